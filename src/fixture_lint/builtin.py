@@ -1,0 +1,29 @@
+"""The built-in plugin: registers fixture-lint's own rules and data tables."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from typing import Sequence
+
+from . import rules as rules_package
+from .hookspecs import hookimpl
+from .model.known import KNOWN_FIXTURES, KnownFixture
+from .rule import Rule
+
+
+@hookimpl
+def fixture_lint_rules() -> Sequence[type[Rule]]:
+    """Every Rule subclass defined in a module of ``fixture_lint.rules``."""
+    found: list[type[Rule]] = []
+    for info in pkgutil.iter_modules(rules_package.__path__):
+        module = importlib.import_module(f"{rules_package.__name__}.{info.name}")
+        for _, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, Rule) and value is not Rule and value.__module__ == module.__name__:
+                found.append(value)
+    return found
+
+
+@hookimpl
+def fixture_lint_known_fixtures() -> Sequence[KnownFixture]:
+    return KNOWN_FIXTURES

@@ -1,0 +1,152 @@
+"""The command line: ``fixture-lint [OPTIONS] [PATH ...]``."""
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any, Optional, Sequence, TextIO
+
+from . import __version__
+from .config import OUTPUT_FORMATS, SettingsResolver, validate_selector
+from .discovery import ConfigError
+from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
+from .model.loader import LoadError
+from .pages import rule_page
+from .plugins import registry
+from .report import Report, renderer
+from .source import SourceError, SourceFile
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fixture-lint",
+        description="Find the causes of flaky pytest suites (shared fixture state, shadowed "
+        "fixtures, unpatched globals, fixed ports, the wall clock) without running them.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: testpaths or .)")
+    parser.add_argument("--select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable (replaces the configured list)")
+    parser.add_argument("--extend-select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable in addition")
+    parser.add_argument("--ignore", type=_codes, metavar="CODES", help="rule codes or prefixes to disable")
+    parser.add_argument("--output-format", choices=OUTPUT_FORMATS, help="how to print findings (default: full)")
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--config", type=Path, metavar="PATH", help="a pyproject.toml whose [tool.fixture-lint] applies to every file")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="read the source from standard input; NAME places it in the hierarchy")
+    parser.add_argument("--explain", metavar="CODE", help="print the page of a rule and exit")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    parser.add_argument("--show-files", action="store_true", help="print the files that would be checked and exit")
+    parser.add_argument("--version", action="version", version=f"fixture-lint {__version__}")
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase] = None) -> int:
+    """Run the CLI; returns the exit code (0 clean, 1 findings, 2 error)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    out = sys.stdout
+    try:
+        return _run(args, out, stdin)
+    except ConfigError as exc:
+        print(f"fixture-lint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBase]) -> int:
+    reg = registry()
+    known_codes = [rule.code for rule in reg.rules] + [PARSE_ERROR_CODE]
+    if args.explain:
+        return _explain(args.explain.strip().upper(), reg.rules, out)
+    for option in ("select", "extend_select", "ignore"):
+        for selector in getattr(args, option) or ():
+            if not validate_selector(selector, known_codes):
+                raise ConfigError(f"--{option.replace('_', '-')}: unknown rule code or prefix {selector!r}")
+    overrides: dict[str, Any] = {
+        "select": tuple(args.select) if args.select is not None else None,
+        "extend_select": tuple(args.extend_select) if args.extend_select else None,
+        "ignore": tuple(args.ignore) if args.ignore else None,
+        "output_format": args.output_format,
+    }
+    settings = SettingsResolver(reg.rules, config_file=args.config, overrides=overrides)
+    engine = Engine(reg, settings)
+    cwd = Path.cwd()
+    result = RunResult()
+    if args.stdin_filename:
+        path = Path(os.path.abspath(args.stdin_filename))
+        data = (stdin or sys.stdin.buffer).read()
+        if args.show_files:
+            out.write(f"{path}\n")
+            return EXIT_CLEAN
+        if engine.is_checked(path, explicit=True):
+            result.files.append(_check_stdin(engine, path, data, args.stdin_filename))
+    else:
+        paths = [Path(p) for p in args.paths] or engine.default_paths(cwd)
+        if args.show_files:
+            for path in engine.discover(paths, result.errors):
+                out.write(f"{path}\n")
+            for error in result.errors:
+                print(f"fixture-lint: error: {error}", file=sys.stderr)
+            return EXIT_ERROR if result.errors else EXIT_CLEAN
+        result = engine.run(paths)
+    for error in result.errors:
+        print(f"fixture-lint: error: {error}", file=sys.stderr)
+    output_format = args.output_format or settings.for_directory(cwd).output_format
+    report = Report(files=result.files, rules=reg.rules, version=__version__)
+    if args.statistics:
+        _statistics(report, out)
+    else:
+        renderer(output_format)(report, out)
+    if result.errors or result.internal_error:
+        return EXIT_ERROR
+    if report.diagnostics and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _check_stdin(engine: Engine, path: Path, data: bytes, name: str) -> FileResult:
+    try:
+        text = SourceFile.from_bytes(data).text
+    except SourceError as exc:
+        settings = engine.settings.for_path(path)
+        return engine._load_error_result(LoadError(path, str(exc)), name, settings)
+    result = engine.check_file(path, text=text)
+    result.display = name
+    for index, d in enumerate(result.diagnostics):
+        result.diagnostics[index] = type(d)(**{**d.__dict__, "path": name})
+    return result
+
+
+def _explain(code: str, rules: Sequence[Any], out: TextIO) -> int:
+    page = rule_page(code)
+    if page is not None:
+        out.write(page if page.endswith("\n") else page + "\n")
+        return EXIT_CLEAN
+    for rule in rules:
+        if rule.code == code:
+            out.write(f"# {rule.code} {rule.name}\n\n{rule.summary}\n")
+            return EXIT_CLEAN
+    print(f"fixture-lint: error: --explain: unknown rule code {code!r}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _statistics(report: Report, out: TextIO) -> None:
+    counts = Counter(d.code for d in report.diagnostics)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rule = report.rule(code)
+        name = rule.name if rule is not None else "unreadable-file"
+        out.write(f"{count:>5}\t{code}\t{name}\n")
+
+
+def console_main() -> None:
+    """The ``fixture-lint`` console script."""
+    sys.exit(main())

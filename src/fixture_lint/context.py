@@ -1,0 +1,71 @@
+"""What a rule sees of one module: its source, tree, facts, settings and the index."""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+from .config import Settings
+from .discovery import Project
+from .model.facts import ModuleFacts
+from .model.hierarchy import FixtureIndex
+from .rule import Diagnostic, Fix, Rule, node_span
+from .source import SourceFile
+
+OptionsT = TypeVar("OptionsT")
+
+
+@dataclass
+class ModuleContext:
+    """One test module or conftest.py under analysis."""
+
+    path: Path
+    display_path: str
+    source: SourceFile
+    tree: ast.Module
+    facts: ModuleFacts
+    index: FixtureIndex
+    project: Project
+    settings: Settings
+
+    @property
+    def is_conftest(self) -> bool:
+        return self.path.name == "conftest.py"
+
+    def report(
+        self,
+        rule: Rule,
+        node: ast.AST,
+        message: str,
+        fix: Optional[Fix] = None,
+        span: Optional[tuple[int, int, int, int]] = None,
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at ``node`` (or at ``span``: line, byte column, end
+        line, end byte column), reported with 1-based character columns."""
+        line, col, end_line, end_col = span if span is not None else node_span(node)
+        return Diagnostic(
+            code=rule.code,
+            name=rule.name,
+            message=message,
+            path=self.display_path,
+            line=line,
+            column=self.source.char_column(line, col) + 1,
+            end_line=end_line,
+            end_column=self.source.char_column(end_line, end_col) + 1,
+            fix=fix,
+        )
+
+    def def_name_span(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int, int, int]:
+        """From the ``def`` (or ``async``/``class``) keyword to the end of the name."""
+        line = self.source.line(node.lineno).encode("utf-8")
+        start = line.find(node.name.encode("utf-8"), node.col_offset)
+        end = start + len(node.name.encode("utf-8")) if start >= 0 else node.col_offset
+        return node.lineno, node.col_offset, node.lineno, end
+
+    def options(self, rule: Rule, options_class: type[OptionsT]) -> OptionsT:
+        """The rule's options from ``[tool.fixture-lint.<rule-name>]`` (validated in config)."""
+        values: dict[str, Any] = dict(self.settings.options_for(rule.name))
+        fields = {f.name for f in dataclasses.fields(options_class)}  # type: ignore[arg-type]
+        return options_class(**{k: v for k, v in values.items() if k in fields})

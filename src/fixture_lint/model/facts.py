@@ -1,0 +1,401 @@
+"""Facts of one module, from one pass over its top-level and class-level statements.
+
+What pytest would see in the module without importing it: fixtures (name, scope,
+autouse, params, the fixtures they request), tests (requested fixtures, parametrize,
+marks), ``pytestmark``, ``pytest_plugins`` and module-level constants. Function bodies
+are not walked here; rules that need them walk the bodies they care about.
+"""
+from __future__ import annotations
+
+import ast
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Iterator, Optional, Sequence, Union
+
+from .names import NameResolver
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+FIXTURE_DECORATORS = frozenset(
+    {
+        "pytest.fixture",
+        "pytest.yield_fixture",
+        "_pytest.fixtures.fixture",
+        "pytest_asyncio.fixture",
+    }
+)
+SCOPES = ("function", "class", "module", "package", "session")
+SCOPE_RANK = {name: rank for rank, name in enumerate(SCOPES)}
+
+
+@dataclass(frozen=True)
+class TestNaming:
+    """pytest's ``python_classes`` and ``python_functions`` (prefixes or globs)."""
+
+    classes: tuple[str, ...] = ("Test",)
+    functions: tuple[str, ...] = ("test",)
+
+    def is_test_class(self, name: str) -> bool:
+        return _matches_prefix_or_glob(name, self.classes)
+
+    def is_test_function(self, name: str) -> bool:
+        return _matches_prefix_or_glob(name, self.functions)
+
+
+def _matches_prefix_or_glob(name: str, patterns: Sequence[str]) -> bool:
+    for pattern in patterns:
+        if name.startswith(pattern):
+            return True
+        if any(ch in pattern for ch in "*?[") and fnmatch.fnmatchcase(name, pattern):
+            return True
+    return False
+
+
+@dataclass
+class Mark:
+    """``@pytest.mark.NAME(...)``, ``pytestmark`` entries; ``name`` is ``NAME``."""
+
+    name: str
+    node: ast.expr = field(repr=False, compare=False)
+
+
+@dataclass
+class Parametrize:
+    """One ``@pytest.mark.parametrize(argnames, argvalues, ...)`` decorator."""
+
+    argnames: tuple[str, ...]
+    argvalues: Optional[ast.expr] = field(repr=False, compare=False)
+    indirect: Union[bool, tuple[str, ...]]
+    node: ast.Call = field(repr=False, compare=False)
+
+
+@dataclass
+class FixtureDef:
+    """A fixture definition found in the analysed code."""
+
+    name: str
+    function: str
+    scope: Optional[str]
+    """``None`` when the scope is dynamic (a callable) or otherwise not known statically."""
+    autouse: bool
+    requested: tuple[str, ...]
+    lineno: int
+    col: int
+    is_async: bool
+    class_name: Optional[str] = None
+    params: Optional[ast.expr] = field(default=None, repr=False, compare=False)
+    node: Optional[FunctionNode] = field(default=None, repr=False, compare=False)
+    decorator: Optional[ast.expr] = field(default=None, repr=False, compare=False)
+
+    @property
+    def requests_itself(self) -> bool:
+        return self.name in self.requested
+
+
+@dataclass
+class TestDef:
+    """A test function or test method."""
+
+    name: str
+    class_name: Optional[str]
+    requested: tuple[str, ...]
+    usefixtures: tuple[str, ...]
+    parametrize: list[Parametrize]
+    marks: list[Mark]
+    lineno: int
+    node: Optional[FunctionNode] = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class ClassFacts:
+    """A class that holds tests or fixtures; ``name`` is dotted for nested classes."""
+
+    name: str
+    is_test_class: bool
+    marks: list[Mark]
+    parametrize: list[Parametrize]
+    usefixtures: tuple[str, ...]
+    node: Optional[ast.ClassDef] = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class ModuleFacts:
+    """Everything the rules need to know about one module, without running it."""
+
+    fixtures: list[FixtureDef] = field(default_factory=list)
+    tests: list[TestDef] = field(default_factory=list)
+    classes: list[ClassFacts] = field(default_factory=list)
+    pytestmark: list[Mark] = field(default_factory=list)
+    pytestmark_parametrize: list[Parametrize] = field(default_factory=list)
+    pytestmark_usefixtures: tuple[str, ...] = ()
+    pytest_plugins: tuple[str, ...] = ()
+    constants: dict[str, ast.expr] = field(default_factory=dict, repr=False)
+    resolver: NameResolver = field(default_factory=NameResolver, repr=False)
+
+    def fixtures_named(self, name: str) -> list[FixtureDef]:
+        return [fixture for fixture in self.fixtures if fixture.name == name]
+
+
+def collect_facts(tree: ast.Module, naming: TestNaming = TestNaming()) -> ModuleFacts:
+    """Read the facts of a module from its ``ast`` tree (one pass, no imports run)."""
+    collector = _Collector(naming)
+    collector.module(tree)
+    return collector.facts
+
+
+class _Collector:
+    def __init__(self, naming: TestNaming) -> None:
+        self.naming = naming
+        self.facts = ModuleFacts()
+
+    # -- statements -----------------------------------------------------------------
+    def module(self, tree: ast.Module) -> None:
+        for stmt in _flatten(tree.body):
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                self.facts.resolver.add_import(stmt)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.facts.resolver.bind_local(stmt.name)
+                self.function(stmt, class_name=None, in_test_class=False)
+            elif isinstance(stmt, ast.ClassDef):
+                self.facts.resolver.bind_local(stmt.name)
+                self.klass(stmt, outer=None)
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+                self.assignment(stmt)
+
+    def assignment(self, stmt: ast.Assign | ast.AnnAssign) -> None:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        value = stmt.value
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            self.facts.resolver.bind_local(target.id)
+            if value is None:
+                continue
+            self.facts.constants[target.id] = value
+            if target.id == "pytest_plugins":
+                self.facts.pytest_plugins = _string_items(value)
+            elif target.id == "pytestmark":
+                marks = self.marks_of(value)
+                self.facts.pytestmark = marks
+                self.facts.pytestmark_parametrize = self.parametrize_of(marks)
+                self.facts.pytestmark_usefixtures = _usefixtures(marks)
+
+    def klass(self, node: ast.ClassDef, outer: Optional[str]) -> None:
+        name = node.name if outer is None else f"{outer}.{node.name}"
+        is_test = self.naming.is_test_class(node.name) and not any(
+            isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__init__"
+            for stmt in node.body
+        )
+        marks = [mark for dec in node.decorator_list for mark in self.marks_of(dec)]
+        for stmt in _flatten(node.body):
+            if isinstance(stmt, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
+            ):
+                marks.extend(self.marks_of(stmt.value))
+        self.facts.classes.append(
+            ClassFacts(
+                name=name,
+                is_test_class=is_test,
+                marks=marks,
+                parametrize=self.parametrize_of(marks),
+                usefixtures=_usefixtures(marks),
+                node=node,
+            )
+        )
+        for stmt in _flatten(node.body):
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.function(stmt, class_name=name, in_test_class=is_test)
+            elif isinstance(stmt, ast.ClassDef):
+                self.klass(stmt, outer=name)
+
+    def function(self, node: FunctionNode, class_name: Optional[str], in_test_class: bool) -> None:
+        fixture_decorator = None
+        for decorator in node.decorator_list:
+            if self.qualified(decorator) in FIXTURE_DECORATORS:
+                fixture_decorator = decorator
+                break
+        if fixture_decorator is not None:
+            self.facts.fixtures.append(self.fixture(node, fixture_decorator, class_name))
+            return
+        if not self.naming.is_test_function(node.name):
+            return
+        if class_name is not None and not in_test_class:
+            return
+        marks = [mark for dec in node.decorator_list for mark in self.marks_of(dec)]
+        self.facts.tests.append(
+            TestDef(
+                name=node.name,
+                class_name=class_name,
+                requested=_requested_arguments(node, is_method=class_name is not None),
+                usefixtures=_usefixtures(marks),
+                parametrize=self.parametrize_of(marks),
+                marks=marks,
+                lineno=node.lineno,
+                node=node,
+            )
+        )
+
+    # -- fixtures -------------------------------------------------------------------
+    def fixture(self, node: FunctionNode, decorator: ast.expr, class_name: Optional[str]) -> FixtureDef:
+        name = node.name
+        scope: Optional[str] = "function"
+        autouse = False
+        params: Optional[ast.expr] = None
+        if isinstance(decorator, ast.Call):
+            for keyword in decorator.keywords:
+                if keyword.arg == "name":
+                    alias = _string(keyword.value)
+                    if alias is not None:
+                        name = alias
+                elif keyword.arg == "scope":
+                    scope = self.scope_of(keyword.value)
+                elif keyword.arg == "autouse":
+                    autouse = isinstance(keyword.value, ast.Constant) and keyword.value.value is True
+                elif keyword.arg == "params":
+                    params = keyword.value
+                elif keyword.arg is None:  # **kwargs: nothing is known any more
+                    scope = None
+        marks = [mark for dec in node.decorator_list for mark in self.marks_of(dec)]
+        requested = _requested_arguments(node, is_method=class_name is not None)
+        requested += tuple(n for n in _usefixtures(marks) if n not in requested)
+        return FixtureDef(
+            name=name,
+            function=node.name,
+            scope=scope,
+            autouse=autouse,
+            requested=requested,
+            lineno=node.lineno,
+            col=node.col_offset,
+            is_async=isinstance(node, ast.AsyncFunctionDef),
+            class_name=class_name,
+            params=params,
+            node=node,
+            decorator=decorator,
+        )
+
+    def scope_of(self, value: ast.expr) -> Optional[str]:
+        literal = _string(value)
+        if literal is None and isinstance(value, ast.Name):
+            literal = _string(self.facts.constants.get(value.id))
+        return literal if literal in SCOPE_RANK else None
+
+    # -- marks ----------------------------------------------------------------------
+    def qualified(self, node: ast.AST) -> Optional[str]:
+        if isinstance(node, ast.Call):
+            node = node.func
+        return self.facts.resolver.qualified_name(node)
+
+    def marks_of(self, value: Optional[ast.expr]) -> list[Mark]:
+        if value is None:
+            return []
+        if isinstance(value, (ast.List, ast.Tuple)):
+            return [mark for item in value.elts for mark in self.marks_of(item)]
+        qualified = self.qualified(value)
+        if qualified and qualified.startswith("pytest.mark.") and qualified.count(".") == 2:
+            return [Mark(name=qualified.rsplit(".", 1)[1], node=value)]
+        return []
+
+    def parametrize_of(self, marks: list[Mark]) -> list[Parametrize]:
+        found = []
+        for mark in marks:
+            if mark.name != "parametrize" or not isinstance(mark.node, ast.Call):
+                continue
+            call = mark.node
+            argnames_node = call.args[0] if call.args else _keyword(call, "argnames")
+            argvalues = call.args[1] if len(call.args) > 1 else _keyword(call, "argvalues")
+            indirect_node = _keyword(call, "indirect")
+            indirect: Union[bool, tuple[str, ...]] = False
+            if isinstance(indirect_node, ast.Constant):
+                indirect = bool(indirect_node.value)
+            elif indirect_node is not None:
+                indirect = _string_items(indirect_node)
+            found.append(
+                Parametrize(
+                    argnames=_argnames(argnames_node),
+                    argvalues=argvalues,
+                    indirect=indirect,
+                    node=call,
+                )
+            )
+        return found
+
+
+# -- helpers ------------------------------------------------------------------------
+def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements of a block, looking into ``if``/``try``/``with`` at the same level."""
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _flatten(stmt.body)
+            yield from _flatten(stmt.orelse)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            yield from _flatten(stmt.body)  # type: ignore[attr-defined]
+            for handler in stmt.handlers:  # type: ignore[attr-defined]
+                yield from _flatten(handler.body)
+            yield from _flatten(stmt.orelse)  # type: ignore[attr-defined]
+            yield from _flatten(stmt.finalbody)  # type: ignore[attr-defined]
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            yield from _flatten(stmt.body)
+        else:
+            yield stmt
+
+
+def _requested_arguments(node: FunctionNode, is_method: bool) -> tuple[str, ...]:
+    """The fixture names a function requests: its parameters without defaults.
+
+    Like pytest, the first parameter of a method (``self``/``cls``) is not a fixture,
+    unless the method is a ``staticmethod``.
+    """
+    args = node.args
+    positional = list(args.posonlyargs) + list(args.args)
+    if positional and args.defaults:
+        positional = positional[: len(positional) - len(args.defaults)]
+    if is_method and positional and not _is_staticmethod(node):
+        positional = positional[1:]
+    keyword_only = [arg for arg, default in zip(args.kwonlyargs, args.kw_defaults) if default is None]
+    return tuple(arg.arg for arg in positional + keyword_only)
+
+
+def _is_staticmethod(node: FunctionNode) -> bool:
+    return any(isinstance(dec, ast.Name) and dec.id == "staticmethod" for dec in node.decorator_list)
+
+
+def _usefixtures(marks: list[Mark]) -> tuple[str, ...]:
+    names: list[str] = []
+    for mark in marks:
+        if mark.name == "usefixtures" and isinstance(mark.node, ast.Call):
+            for arg in mark.node.args:
+                value = _string(arg)
+                if value is not None:
+                    names.append(value)
+    return tuple(names)
+
+
+def _keyword(call: ast.Call, name: str) -> Optional[ast.expr]:
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return keyword.value
+    return None
+
+
+def _string(node: Optional[ast.AST]) -> Optional[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _string_items(node: ast.expr) -> tuple[str, ...]:
+    single = _string(node)
+    if single is not None:
+        return (single,)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return tuple(s for s in (_string(elt) for elt in node.elts) if s is not None)
+    return ()
+
+
+def _argnames(node: Optional[ast.expr]) -> tuple[str, ...]:
+    single = _string(node)
+    if single is not None:
+        return tuple(part.strip() for part in single.split(",") if part.strip())
+    if node is not None:
+        return _string_items(node)
+    return ()

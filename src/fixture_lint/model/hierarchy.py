@@ -1,0 +1,258 @@
+"""The fixture index: which definition a fixture name resolves to, the way pytest does it.
+
+For a requester in module M (optionally in class C) pytest looks, nearest first, at:
+the class (and its enclosing classes), the module, the conftest.py files from M's
+directory up to the rootdir, the modules named in ``pytest_plugins``, and finally the
+fixtures of pytest and its plugins. Each of those is a *layer*; within one layer the
+last definition wins. Only the ancestors of a file are read, so checking one staged
+file still sees its whole conftest chain.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..discovery import Project, ProjectFinder
+from .facts import FixtureDef, ModuleFacts
+from .known import KnownFixture
+from .loader import ModuleCache
+
+# Distributions whose fixtures load only through ``pytest_plugins`` (no pytest11 entry
+# point): naming them as a dependency does not make their fixtures exist.
+_PLUGINS_ONLY_BY_NAME = frozenset({"aiohttp", "celery"})
+
+_DEPENDENCY_FILES = (
+    "pyproject.toml",
+    "setup.cfg",
+    "setup.py",
+    "tox.ini",
+    "Pipfile",
+    "environment.yml",
+    "noxfile.py",
+)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Where a fixture name resolves: a definition in the analysed code, or a known one."""
+
+    name: str
+    scope: Optional[str]
+    path: Optional[Path] = None
+    fixture: Optional[FixtureDef] = None
+    known: Optional[KnownFixture] = None
+    display: str = ""
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One place pytest looks for fixtures, and the definitions it holds there."""
+
+    kind: str  # "class" | "module" | "conftest" | "plugin"
+    path: Path
+    facts: ModuleFacts
+    class_name: Optional[str] = None
+
+    def definitions(self, name: str) -> list[FixtureDef]:
+        return [
+            fixture
+            for fixture in self.facts.fixtures
+            if fixture.name == name and fixture.class_name == self.class_name
+        ]
+
+
+class FixtureIndex:
+    """Answers "which fixture does this name mean here?" across the conftest hierarchy."""
+
+    def __init__(
+        self,
+        projects: ProjectFinder,
+        modules: ModuleCache,
+        known: Sequence[KnownFixture],
+        installed_providers: frozenset[str] = frozenset(),
+    ) -> None:
+        self.installed_providers = installed_providers
+        self.projects = projects
+        self.modules = modules
+        self._known: dict[str, list[KnownFixture]] = {}
+        for fixture in known:
+            self._known.setdefault(fixture.name, []).append(fixture)
+        self._chains: dict[Path, tuple[Path, ...]] = {}
+        self._active_providers: dict[Path, frozenset[str]] = {}
+
+    # -- the chain of layers ----------------------------------------------------------
+    def conftest_paths(self, directory: Path) -> tuple[Path, ...]:
+        """conftest.py files from ``directory`` up to its rootdir, nearest first."""
+        cached = self._chains.get(directory)
+        if cached is not None:
+            return cached
+        rootdir = self.projects.for_directory(directory).rootdir
+        if directory == rootdir or rootdir not in directory.parents:
+            above: tuple[Path, ...] = ()
+        else:
+            above = self.conftest_paths(directory.parent)
+        own = directory / "conftest.py"
+        chain = ((own,) if own.is_file() else ()) + above
+        self._chains[directory] = chain
+        return chain
+
+    def layers(self, path: Path, facts: ModuleFacts, class_name: Optional[str] = None) -> Iterator[Layer]:
+        """The layers seen from module ``path`` (class ``class_name``), nearest first."""
+        if class_name is not None:
+            parts = class_name.split(".")
+            for depth in range(len(parts), 0, -1):
+                yield Layer("class", path, facts, ".".join(parts[:depth]))
+        yield Layer("module", path, facts)
+        conftests = self.conftest_paths(path.parent)
+        plugin_names: list[tuple[Path, str]] = [(path, name) for name in facts.pytest_plugins]
+        for conftest in conftests:
+            if conftest == path:
+                continue
+            conftest_facts = self.modules.facts(conftest)
+            if conftest_facts is None:
+                continue
+            plugin_names.extend((conftest, name) for name in conftest_facts.pytest_plugins)
+            yield Layer("conftest", conftest, conftest_facts)
+        seen: set[Path] = set()
+        for requester, module_name in plugin_names:
+            yield from self._plugin_layers(requester, module_name, seen)
+
+    def _plugin_layers(self, requester: Path, module_name: str, seen: set[Path]) -> Iterator[Layer]:
+        plugin_path = self.find_plugin_module(requester, module_name)
+        if plugin_path is None or plugin_path in seen:
+            return
+        seen.add(plugin_path)
+        plugin_facts = self.modules.facts(plugin_path)
+        if plugin_facts is None:
+            return
+        yield Layer("plugin", plugin_path, plugin_facts)
+        for nested in plugin_facts.pytest_plugins:
+            yield from self._plugin_layers(plugin_path, nested, seen)
+
+    def find_plugin_module(self, requester: Path, module_name: str) -> Optional[Path]:
+        """The file of a ``pytest_plugins`` module, looked up under the rootdir, its
+        ``src/``, and the requester's package base (the first directory without
+        ``__init__.py``), without importing anything."""
+        parts = module_name.split(".")
+        if not all(part.isidentifier() for part in parts):
+            return None
+        rootdir = self.projects.for_path(requester).rootdir
+        base = requester.parent
+        while (base / "__init__.py").is_file() and base != base.parent:
+            base = base.parent
+        for root in (rootdir, rootdir / "src", base):
+            candidate = root.joinpath(*parts)
+            for option in (candidate.with_suffix(".py"), candidate / "__init__.py"):
+                if option.is_file():
+                    return option
+        return None
+
+    # -- resolution -------------------------------------------------------------------
+    def resolve(
+        self,
+        name: str,
+        path: Path,
+        facts: ModuleFacts,
+        class_name: Optional[str] = None,
+    ) -> Optional[Definition]:
+        """The definition ``name`` means for a test or fixture in ``path``/``class_name``."""
+        for layer in self.layers(path, facts, class_name):
+            found = layer.definitions(name)
+            if found:
+                return self._definition(found[-1], layer)
+        return self.known_definition(name, path, facts)
+
+    def shadowed_by(self, fixture: FixtureDef, path: Path, facts: ModuleFacts) -> Optional[Definition]:
+        """The definition that ``fixture`` hides, if any: an earlier one of the same name
+        in the same scope, else the one pytest would use from above its scope."""
+        layers = iter(self.layers(path, facts, fixture.class_name))
+        own = next(layers)
+        earlier = [d for d in own.definitions(fixture.name) if d.lineno < fixture.lineno]
+        if earlier:
+            return self._definition(earlier[-1], own)
+        for layer in layers:
+            found = layer.definitions(fixture.name)
+            if found:
+                return self._definition(found[-1], layer)
+        return self.known_definition(fixture.name, path, facts)
+
+    def known_definition(self, name: str, path: Path, facts: ModuleFacts) -> Optional[Definition]:
+        """A fixture of pytest, or of a plugin the project evidently uses."""
+        candidates = self._known.get(name)
+        if not candidates:
+            return None
+        project = self.projects.for_path(path)
+        plugin_names = list(facts.pytest_plugins)
+        for conftest in self.conftest_paths(path.parent):
+            conftest_facts = self.modules.facts(conftest) if conftest != path else facts
+            if conftest_facts is not None:
+                plugin_names.extend(conftest_facts.pytest_plugins)
+        active = self.active_providers(project, plugin_names)
+        for known in candidates:
+            if known.provider == "pytest" or known.provider in active:
+                if known.provider == "pytest":
+                    display = f"pytest's built-in fixture `{name}`"
+                else:
+                    display = f"`{name}` from {known.provider}"
+                return Definition(name=name, scope=known.scope, known=known, display=display)
+        return None
+
+    def active_providers(self, project: Project, plugin_names: Sequence[str] = ()) -> frozenset[str]:
+        """Plugin distributions the project evidently uses: named in its dependency files
+        at the rootdir (pyproject.toml, setup.cfg, requirements*.txt, ...) or in
+        ``pytest_plugins``. A plugin nobody installed provides no fixture to shadow."""
+        cached = self._active_providers.get(project.rootdir)
+        if cached is None:
+            text = _dependency_text(project.rootdir)
+            providers = {k.provider for group in self._known.values() for k in group}
+            cached = frozenset(
+                p for p in providers if p not in _PLUGINS_ONLY_BY_NAME and _mentions(text, p)
+            ) | self.installed_providers
+            self._active_providers[project.rootdir] = cached
+        if plugin_names:
+            extra = {
+                provider
+                for provider in {k.provider for group in self._known.values() for k in group}
+                for plugin in plugin_names
+                if _normalise(plugin).startswith(_normalise(provider))
+            }
+            return cached | extra
+        return cached
+
+    def _definition(self, fixture: FixtureDef, layer: Layer) -> Definition:
+        project = self.projects.for_path(layer.path)
+        return Definition(
+            name=fixture.name,
+            scope=fixture.scope,
+            path=layer.path,
+            fixture=fixture,
+            display=f"{project.display(layer.path)}:{fixture.lineno}",
+        )
+
+
+def _dependency_text(rootdir: Path) -> str:
+    chunks = []
+    paths: Iterable[Path] = [rootdir / name for name in _DEPENDENCY_FILES]
+    try:
+        paths = list(paths) + sorted(rootdir.glob("requirements*.txt")) + sorted(rootdir.glob("requirements/*.txt"))
+        paths += sorted(rootdir.glob("*requirements*/*.txt")) + sorted(rootdir.glob("*requirements*.in"))
+    except OSError:
+        pass
+    for path in paths:
+        try:
+            if path.is_file() and path.stat().st_size < 2_000_000:
+                chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+    return _normalise("\n".join(chunks))
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[-_.]+", "-", text.lower())
+
+
+def _mentions(text: str, provider: str) -> bool:
+    name = _normalise(provider)
+    return re.search(rf"(?<![a-z0-9-]){re.escape(name)}(?![a-z0-9-])", text) is not None

@@ -1,0 +1,67 @@
+"""Output formats: one module each, all with ``render(report, stream)``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence, TextIO
+
+from ..engine import FileResult
+from ..rule import Diagnostic, Rule
+
+
+@dataclass
+class Report:
+    """What a run has to show: the file results and the registered rules."""
+
+    files: Sequence[FileResult]
+    rules: Sequence[Rule]
+    version: str
+    show_fix_marker: bool = True
+    hidden_unsafe_fixes: int = 0
+    errors: Sequence[str] = field(default_factory=tuple)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for result in self.files for d in result.diagnostics]
+
+    def rule(self, code: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.code == code:
+                return rule
+        return None
+
+
+Renderer = Callable[[Report, TextIO], None]
+
+
+def renderer(name: str) -> Renderer:
+    from . import concise, full, github, json_format, sarif
+
+    return {
+        "full": full.render,
+        "concise": concise.render,
+        "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+    }[name]
+
+
+def summary(report: Report) -> str:
+    count = len(report.diagnostics)
+    if count == 0:
+        return "All checks passed!"
+    lines = [f"Found {count} error{'s' if count != 1 else ''}."]
+    fixable = sum(1 for d in report.diagnostics if d.fix is not None and d.fix.applicability == "safe")
+    if fixable:
+        lines.append(f"[*] {fixable} fixable with the `--fix` option.")
+    if report.hidden_unsafe_fixes:
+        lines.append(
+            f"{report.hidden_unsafe_fixes} hidden fix{'es' if report.hidden_unsafe_fixes != 1 else ''} "
+            "can be enabled with the `--unsafe-fixes` option."
+        )
+    return "\n".join(lines)
+
+
+def marker(diagnostic: Diagnostic, report: Report) -> str:
+    if report.show_fix_marker and diagnostic.fix is not None and diagnostic.fix.applicability == "safe":
+        return "[*] "
+    return ""

@@ -1,0 +1,1 @@
+"""Built-in rules, one module each; every Rule subclass here is registered."""
