@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 from .config import Settings
 from .discovery import Project
+from .model.bodies import BodyIndex
 from .model.facts import ModuleFacts
 from .model.hierarchy import FixtureIndex
 from .rule import Diagnostic, Fix, Rule, node_span
@@ -29,6 +30,19 @@ class ModuleContext:
     index: FixtureIndex
     project: Project
     settings: Settings
+    _bodies: dict[int, BodyIndex] = field(default_factory=dict, repr=False)
+
+    def body(self, node: ast.AST) -> BodyIndex:
+        """The shared one-walk index of a function's nodes (built on first use)."""
+        index = self._bodies.get(id(node))
+        if index is None:
+            index = BodyIndex(node, self.facts.resolver)
+            self._bodies[id(node)] = index
+        return index
+
+    def qualified_name(self, node: ast.AST) -> Optional[str]:
+        """``datetime.datetime.now`` for ``dt.datetime.now`` after ``import datetime as dt``."""
+        return self.facts.resolver.qualified_name(node)
 
     @property
     def is_conftest(self) -> bool:

@@ -94,6 +94,8 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path for messages: relative to the rootdir, with forward slashes."""
+        if self.rootdir == Path(self.rootdir.anchor):
+            return path.as_posix()
         try:
             return path.relative_to(self.rootdir).as_posix()
         except ValueError:
@@ -127,7 +129,9 @@ class ProjectFinder:
         for candidate in (directory, *directory.parents):
             if any((candidate / marker).exists() for marker in ("pyproject.toml", "setup.py", ".git")):
                 return Project(rootdir=candidate, inifile=None)
-        return Project(rootdir=directory, inifile=None)
+        # Nothing marks a project: every conftest.py above the file counts, as when
+        # pytest is run from a directory high enough to see them all.
+        return Project(rootdir=Path(directory.anchor), inifile=None)
 
 
 def _read_pytest_config(directory: Path) -> Optional[tuple[Path, PytestOptions]]:

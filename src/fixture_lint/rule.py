@@ -29,6 +29,8 @@ class Fix:
     applicability: Applicability
     message: str
     edits: tuple[Edit, ...]
+    add_imports: tuple[str, ...] = ()
+    """Module-level imports the edits need (``"import copy"``); added once, if missing."""
 
 
 @dataclass(frozen=True)
