@@ -4,3 +4,6 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# tests/cases holds suites that are linted, never run.
+collect_ignore = ["cases"]

@@ -267,12 +267,19 @@ class SettingsResolver:
         return settings
 
     def _apply(self, settings: Settings) -> Settings:
+        """Layer the overrides on a file's settings the way ruff layers CLI on config:
+        a ``select`` override starts the selection afresh (the config's ``select``,
+        ``extend-select`` and ``ignore`` give way), ``extend-select`` and ``ignore``
+        add to what is there."""
         overrides = dict(self.overrides)
-        extend_select = overrides.pop("extend_select", None)
-        ignore = overrides.pop("ignore", None)
+        select = overrides.pop("select", None)
+        extend_select = tuple(overrides.pop("extend_select", None) or ())
+        ignore = tuple(overrides.pop("ignore", None) or ())
         settings = settings.with_overrides(**overrides)
-        if extend_select:
-            settings = dataclasses.replace(settings, extend_select=settings.extend_select + tuple(extend_select))
-        if ignore:
-            settings = dataclasses.replace(settings, ignore=settings.ignore + tuple(ignore))
-        return settings
+        if select is not None:
+            return dataclasses.replace(settings, select=tuple(select), extend_select=extend_select, ignore=ignore)
+        return dataclasses.replace(
+            settings,
+            extend_select=settings.extend_select + extend_select,
+            ignore=settings.ignore + ignore,
+        )

@@ -1,0 +1,7 @@
+# flake8: noqa
+import pytest
+
+
+@pytest.fixture
+def a():
+    return 3

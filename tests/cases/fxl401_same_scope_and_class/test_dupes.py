@@ -1,0 +1,42 @@
+import pytest
+
+
+@pytest.fixture(name="user")
+def make_user():
+    return "alice"
+
+
+@pytest.fixture
+def user():  # expect: FXL401:1
+    return "bob"
+
+
+@pytest.fixture
+def account():
+    return 1
+
+
+class TestAccounts:
+    @pytest.fixture
+    def account(self):  # expect: FXL401:5
+        return 2
+
+    @pytest.fixture
+    def balance(self):
+        return 0
+
+    @pytest.fixture
+    async def balance(self):  # expect: FXL401:5
+        return 10
+
+    def test_account(self, account, user):
+        assert account == 2
+
+
+class TestOther:
+    @pytest.fixture
+    def balance(self):
+        return 5
+
+    def test_balance(self, balance):
+        assert balance == 5

@@ -1,0 +1,2 @@
+def test_thing(thing):
+    assert thing == 2

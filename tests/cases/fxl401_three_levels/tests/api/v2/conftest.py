@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def user():  # expect: FXL401:1
+    return "bob"
