@@ -87,6 +87,9 @@ class FixtureDef:
     node: Optional[FunctionNode] = field(default=None, repr=False, compare=False)
     decorator: Optional[ast.expr] = field(default=None, repr=False, compare=False)
 
+    abstract: bool = False
+    """The body ends in ``raise NotImplementedError``: a placeholder meant to be overridden."""
+
     @property
     def requests_itself(self) -> bool:
         return self.name in self.requested
@@ -271,6 +274,7 @@ class _Collector:
             params=params,
             node=node,
             decorator=decorator,
+            abstract=_raises_not_implemented(node),
         )
 
     def scope_of(self, value: ast.expr) -> Optional[str]:
@@ -337,6 +341,14 @@ def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _flatten(stmt.body)
         else:
             yield stmt
+
+
+def _raises_not_implemented(node: FunctionNode) -> bool:
+    last = node.body[-1] if node.body else None
+    if not isinstance(last, ast.Raise) or last.exc is None:
+        return False
+    exc = last.exc.func if isinstance(last.exc, ast.Call) else last.exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
 
 
 def _requested_arguments(node: FunctionNode, is_method: bool) -> tuple[str, ...]:

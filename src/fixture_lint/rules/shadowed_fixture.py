@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator
 
 from ..context import ModuleContext
+from ..model.facts import FixtureDef
+from ..model.hierarchy import Definition
 from ..rule import Diagnostic, Rule
 
 
@@ -31,7 +33,7 @@ class ShadowedFixture(Rule):
             if fixture.requests_itself or fixture.name in options.allow or fixture.node is None:
                 continue
             shadowed = ctx.index.shadowed_by(fixture, ctx.path, ctx.facts)
-            if shadowed is None or (shadowed.known is not None and shadowed.known.overridable):
+            if shadowed is None or not _is_silent(fixture, shadowed, ctx):
                 continue
             if shadowed.path is not None:
                 what = f"`{shadowed.name}` defined at {shadowed.display}"
@@ -45,3 +47,21 @@ class ShadowedFixture(Rule):
                 f"or request `{fixture.name}` in this fixture to extend it"
             )
             yield ctx.report(self, fixture.node, message, span=ctx.def_name_span(fixture.node))
+
+
+def _is_silent(fixture: FixtureDef, shadowed: Definition, ctx: ModuleContext) -> bool:
+    """Whether the redefinition hides something a reader would not expect.
+
+    Not silent: a plugin fixture documented as meant to be overridden; a placeholder
+    fixture (``raise NotImplementedError``) that exists to be overridden; a class-level
+    fixture narrowing a fixture of its own module, in plain sight in the same file.
+    """
+    if shadowed.known is not None:
+        return not shadowed.known.overridable
+    if shadowed.fixture is None:
+        return True
+    if shadowed.fixture.abstract:
+        return False
+    if shadowed.path == ctx.path and shadowed.fixture.class_name != fixture.class_name:
+        return False
+    return True
