@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
 
 from . import __version__
+from .cache import CACHE_DIR_NAME, ResultCache, content_hash
 from .config import OUTPUT_FORMATS, SettingsResolver, validate_selector
 from .discovery import ConfigError
 from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
@@ -17,6 +18,7 @@ from .model.loader import LoadError
 from .pages import rule_page
 from .plugins import registry
 from .report import Report, renderer
+from .runner import Progress, default_jobs, run_checks
 from .source import SourceError, SourceFile
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -24,6 +26,16 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _codes(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {jobs}")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", metavar="CODE", help="print the page of a rule and exit")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("--show-files", action="store_true", help="print the files that would be checked and exit")
+    parser.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help=f"where the result cache lives (default: ./{CACHE_DIR_NAME})")
     parser.add_argument("--version", action="version", version=f"fixture-lint {__version__}")
     return parser
 
@@ -97,7 +112,16 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             for error in result.errors:
                 print(f"fixture-lint: error: {error}", file=sys.stderr)
             return EXIT_ERROR if result.errors else EXIT_CLEAN
-        result = engine.run(paths)
+        files = engine.discover(paths, result.errors)
+        cache = None if args.no_cache else _open_cache(args, settings, cwd, reg)
+        progress = Progress(len(files), sys.stderr) if _show_progress(len(files)) else None
+        try:
+            result.files = run_checks(engine, files, jobs=args.jobs or default_jobs(), cache=cache, progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
+        if cache is not None:
+            cache.save()
     for error in result.errors:
         print(f"fixture-lint: error: {error}", file=sys.stderr)
     output_format = args.output_format or settings.for_directory(cwd).output_format
@@ -111,6 +135,25 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     if report.diagnostics and not args.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _open_cache(args: argparse.Namespace, settings: SettingsResolver, cwd: Path, reg: Any) -> ResultCache:
+    """The cache of this run: ``--cache-dir``, else ``cache-dir`` from the configuration
+    (relative to its file), else ``.fixture_lint_cache`` in the current directory."""
+    configured = settings.for_directory(cwd)
+    if args.cache_dir is not None:
+        directory = args.cache_dir
+    elif configured.cache_dir is not None:
+        directory = configured.base / configured.cache_dir
+    else:
+        directory = cwd / CACHE_DIR_NAME
+    plugins = ",".join(f"{rule.code}:{type(rule).__module__}" for rule in reg.rules)
+    fingerprint = content_hash(f"{plugins}|{len(reg.known_fixtures)}|{sorted(reg.installed_providers)}".encode())
+    return ResultCache(directory, fingerprint, warn=settings.warn)
+
+
+def _show_progress(total: int) -> bool:
+    return total >= 200 and sys.stderr.isatty() and os.environ.get("CI") is None
 
 
 def _check_stdin(engine: Engine, path: Path, data: bytes, name: str) -> FileResult:

@@ -262,7 +262,8 @@ class SettingsResolver:
                     settings = self._apply(settings_from_table(table, pyproject, self.rules, self.warn))
                     break
         if settings is None:
-            settings = self._apply(Settings(base=directory))
+            # No configuration file: patterns are relative to where the tool was run.
+            settings = self._apply(Settings(base=Path.cwd()))
         self._by_dir[directory] = settings
         return settings
 

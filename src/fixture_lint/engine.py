@@ -30,6 +30,8 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: dict[int, str] = field(default_factory=dict)
     internal_error: bool = False
+    dependencies: tuple[Path, ...] = ()
+    """Other files whose content these findings depend on (for the result cache)."""
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Engine:
     def check_parsed(self, parsed: ParsedModule, display: str, settings: Settings) -> FileResult:
         """Run every enabled rule on a parsed module; filter by settings and noqa."""
         result = FileResult(path=parsed.path, display=display)
+        result.dependencies = self.index.dependencies(parsed.path, parsed.facts)
         if parsed.source.file_noqa:
             return result
         context = ModuleContext(

@@ -81,6 +81,7 @@ class FixtureIndex:
             self._known.setdefault(fixture.name, []).append(fixture)
         self._chains: dict[Path, tuple[Path, ...]] = {}
         self._active_providers: dict[Path, frozenset[str]] = {}
+        self._dependency_files: dict[Path, tuple[Path, ...]] = {}
 
     # -- the chain of layers ----------------------------------------------------------
     def conftest_paths(self, directory: Path) -> tuple[Path, ...]:
@@ -149,6 +150,24 @@ class FixtureIndex:
                     return option
         return None
 
+    def dependencies(self, path: Path, facts: ModuleFacts) -> tuple[Path, ...]:
+        """Every file whose content can change the findings of module ``path``: its
+        conftest chain, ``pytest_plugins`` modules, the pytest ini file, and the files
+        that decide which plugins are in use. The result cache keys on them."""
+        found = [layer.path for layer in self.layers(path, facts) if layer.path != path]
+        project = self.projects.for_path(path)
+        if project.inifile is not None:
+            found.append(project.inifile)
+        found.extend(self.dependency_files(project.rootdir))
+        return tuple(dict.fromkeys(found))
+
+    def dependency_files(self, rootdir: Path) -> tuple[Path, ...]:
+        cached = self._dependency_files.get(rootdir)
+        if cached is None:
+            cached = _dependency_files(rootdir)
+            self._dependency_files[rootdir] = cached
+        return cached
+
     # -- resolution -------------------------------------------------------------------
     def resolve(
         self,
@@ -205,7 +224,7 @@ class FixtureIndex:
         ``pytest_plugins``. A plugin nobody installed provides no fixture to shadow."""
         cached = self._active_providers.get(project.rootdir)
         if cached is None:
-            text = _dependency_text(project.rootdir)
+            text = _dependency_text(self.dependency_files(project.rootdir))
             providers = {k.provider for group in self._known.values() for k in group}
             cached = frozenset(
                 p for p in providers if p not in _PLUGINS_ONLY_BY_NAME and _mentions(text, p)
@@ -232,18 +251,28 @@ class FixtureIndex:
         )
 
 
-def _dependency_text(rootdir: Path) -> str:
-    chunks = []
-    paths: Iterable[Path] = [rootdir / name for name in _DEPENDENCY_FILES]
+def _dependency_files(rootdir: Path) -> tuple[Path, ...]:
+    paths: list[Path] = [rootdir / name for name in _DEPENDENCY_FILES]
     try:
-        paths = list(paths) + sorted(rootdir.glob("requirements*.txt")) + sorted(rootdir.glob("requirements/*.txt"))
+        paths += sorted(rootdir.glob("requirements*.txt")) + sorted(rootdir.glob("requirements/*.txt"))
         paths += sorted(rootdir.glob("*requirements*/*.txt")) + sorted(rootdir.glob("*requirements*.in"))
     except OSError:
         pass
-    for path in paths:
+    found = []
+    for path in dict.fromkeys(paths):
         try:
             if path.is_file() and path.stat().st_size < 2_000_000:
-                chunks.append(path.read_text(encoding="utf-8", errors="replace"))
+                found.append(path)
+        except OSError:
+            continue
+    return tuple(found)
+
+
+def _dependency_text(paths: Iterable[Path]) -> str:
+    chunks = []
+    for path in paths:
+        try:
+            chunks.append(path.read_text(encoding="utf-8", errors="replace"))
         except OSError:
             continue
     return _normalise("\n".join(chunks))

@@ -1,0 +1,127 @@
+"""The result cache and the worker processes give exactly the results of a plain run."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from fixture_lint.cache import ResultCache
+from fixture_lint.config import SettingsResolver
+from fixture_lint.engine import Engine
+from fixture_lint.plugins import registry
+from fixture_lint.runner import MIN_FILES_FOR_WORKERS, run_checks
+from helpers import run_cli, write_tree
+
+
+def big_suite(root: Path, modules: int = MIN_FILES_FOR_WORKERS + 12) -> Path:
+    files = {
+        "pytest.ini": "[pytest]\n",
+        "tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 1\n",
+        "tests/a/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef user():\n    return 1\n",
+        "other/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n",
+    }
+    for index in range(modules):
+        folder = "tests/a" if index % 2 else "tests/b"
+        files[f"{folder}/test_m{index:03}.py"] = (
+            "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 2\n\n\n"
+            "@pytest.fixture\ndef user():\n    return 2\n\n\ndef test_x(client, user):\n    assert client\n"
+        )
+    return write_tree(root, files)
+
+
+def engine() -> Engine:
+    reg = registry()
+    return Engine(reg, SettingsResolver(reg.rules))
+
+
+def summary(results) -> list[tuple[str, int, int, str, str]]:
+    return [(r.path.name, d.line, d.column, d.code, d.message) for r in results for d in r.diagnostics]
+
+
+def test_workers_give_the_sequential_results(tmp_path: Path) -> None:
+    root = big_suite(tmp_path)
+    eng = engine()
+    files = eng.discover([root], [])
+    assert len(files) > MIN_FILES_FOR_WORKERS
+    sequential = summary(run_checks(eng, files, jobs=1))
+    parallel = summary(run_checks(engine(), files, jobs=2))
+    assert parallel == sequential
+    assert len(sequential) == MIN_FILES_FOR_WORKERS + 12 + 1 + 30  # every module's client, half its user, capsys
+
+
+def test_warm_run_is_served_from_the_cache_and_equal(tmp_path: Path) -> None:
+    root = big_suite(tmp_path)
+    cache_dir = tmp_path / "cache"
+    eng = engine()
+    files = eng.discover([root], [])
+    cold_cache = ResultCache(cache_dir, "fp", warn=pytest.fail)
+    cold = summary(run_checks(eng, files, jobs=1, cache=cold_cache))
+    cold_cache.save()
+    assert (cache_dir / ".gitignore").read_text().endswith("*\n")
+    warm_cache = ResultCache(cache_dir, "fp", warn=pytest.fail)
+    warm = summary(run_checks(engine(), files, jobs=1, cache=warm_cache))
+    assert warm == cold
+    assert (warm_cache.hits, warm_cache.misses) == (len(files), 0)
+
+
+def test_touching_a_conftest_rechecks_only_the_files_below_it(tmp_path: Path) -> None:
+    root = big_suite(tmp_path, modules=6)
+    cache_dir = tmp_path / "cache"
+    eng = engine()
+    files = eng.discover([root], [])
+    first = ResultCache(cache_dir, "fp", warn=pytest.fail)
+    run_checks(eng, files, cache=first)
+    first.save()
+    conftest = root / "tests/a/conftest.py"
+    conftest.write_text(conftest.read_text().replace("def user", "def account"))
+    second = ResultCache(cache_dir, "fp", warn=pytest.fail)
+    results = run_checks(engine(), files, cache=second)
+    below = [f for f in files if "tests/a" in f.as_posix()]
+    assert second.misses == len(below) and second.hits == len(files) - len(below)
+    assert not any("`user`" in d.message for r in results for d in r.diagnostics)
+    second.save()
+    # A new conftest.py between a module and its old chain invalidates it too.
+    write_tree(root, {"tests/b/conftest.py": "import pytest\n"})
+    third = ResultCache(cache_dir, "fp", warn=pytest.fail)
+    third_results = run_checks(engine(), files, cache=third)
+    assert third.misses == len([f for f in files if "tests/b" in f.as_posix()])
+    assert summary(third_results) == summary(run_checks(engine(), files))
+
+
+def test_settings_change_invalidates(tmp_path: Path) -> None:
+    root = big_suite(tmp_path, modules=2)
+    assert run_cli(["--output-format", "concise", "."], cwd=root).out.count("FXL401") == 4
+    write_tree(root, {"pyproject.toml": '[tool.fixture-lint]\nignore = ["FXL401"]\n'})
+    assert run_cli(["--output-format", "concise", "."], cwd=root).code == 0
+
+
+def test_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    root = big_suite(tmp_path, modules=2)
+    first = run_cli(["--output-format", "concise", "."], cwd=root)
+    cache_file = root / ".fixture_lint_cache" / "results.json"
+    assert cache_file.exists()
+    cache_file.write_text("{not json")
+    run = run_cli(["--output-format", "concise", "."], cwd=root)
+    assert "is corrupt" in run.err
+    assert run.out == first.out and run.code == 1
+    entries = json.loads(cache_file.read_text())["entries"]
+    victim = next(iter(entries))
+    entries[victim]["diagnostics"] = [{"code": "FXL401"}]
+    cache_file.write_text(json.dumps({"format": 1, "version": __import__("fixture_lint").__version__, "entries": entries}))
+    run = run_cli(["--output-format", "concise", "."], cwd=root)
+    assert "is corrupt" in run.err and run.out == first.out
+
+
+def test_unwritable_cache_is_a_warning_and_no_cache_writes_nothing(tmp_path: Path) -> None:
+    root = big_suite(tmp_path, modules=2)
+    (root / "blocker").write_text("a file where the cache directory should be")
+    run = run_cli(["--cache-dir", "blocker/cache", "--output-format", "concise", "."], cwd=root)
+    assert run.code == 1 and "cannot be written" in run.err
+    run = run_cli(["--no-cache", "."], cwd=root)
+    assert run.code == 1 and not (root / ".fixture_lint_cache").exists()
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    assert run_cli(["--jobs", "0", "."], cwd=tmp_path).code == 2
