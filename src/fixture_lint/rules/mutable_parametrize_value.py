@@ -1,0 +1,227 @@
+"""FXL201 mutable-parametrize-value."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional
+
+from ..context import ModuleContext
+from ..model.bodies import BodyIndex
+from ..model.facts import FixtureDef, FunctionNode, Parametrize
+from ..model.hierarchy import Definition
+from ..model.mutability import (
+    MutableValue,
+    Mutability,
+    applicable_parametrize,
+    case_values,
+    is_indirect,
+    is_request_param,
+    parametrize_cases,
+    returned_values,
+)
+from ..model.mutation import FunctionScope, Mutation, find_mutations, first_per_name
+from ..rule import Diagnostic, Edit, Fix, Rule
+
+REQUEST_PARAM = "request.param"
+_WHY = (
+    "the same object is handed to every run of the case (stacked or class-level "
+    "parametrize, reruns, repeats), so the change carries over"
+)
+
+
+class MutableParametrizeValue(Rule):
+    """A test, or the fixture that receives a value through ``request.param``, changes
+    a mutable parametrize value in place."""
+
+    code = "FXL201"
+    name = "mutable-parametrize-value"
+    summary = "a test or indirect fixture mutates a mutable value from parametrize or fixture params"
+    fix_title = "Copy the value at the top of the test"
+    fix_applicability = "unsafe"
+
+    def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
+        reported: set[tuple[int, int]] = set()
+        for test in ctx.facts.tests:
+            if test.node is None:
+                continue
+            direct: dict[str, MutableValue] = {}
+            indirect: dict[str, tuple[ast.expr, MutableValue]] = {}
+            inplace: set[str] = set()
+            for parametrize in applicable_parametrize(ctx.facts, test):
+                for argname, case_value, value in _mutable_values(ctx, parametrize, mutability):
+                    if value.inplace_operators:
+                        inplace.add(argname)
+                    if is_indirect(parametrize, argname):
+                        indirect.setdefault(argname, (case_value, value))
+                    else:
+                        direct.setdefault(argname, value)
+            scope = FunctionScope(test.node, ctx.body(test.node))
+            for mutation in first_per_name(find_mutations(test.node, scope, list(direct), inplace)):
+                value = direct[mutation.root]
+                message = (
+                    f"test `{test.name}` mutates parametrize value `{mutation.root}` ({mutation.how} on "
+                    f"`{mutation.location}`), {value.description}; {_WHY}: copy it first"
+                )
+                fix = _copy_fix(ctx, test.node, scope, mutation.root)
+                yield from self._once(ctx, reported, mutation.node, message, fix)
+            for argname, (case_value, value) in indirect.items():
+                definition = ctx.index.resolve(argname, ctx.path, ctx.facts, test.class_name)
+                if definition is None or definition.fixture is None or definition.fixture.node is None:
+                    continue
+                yield from self._indirect(ctx, reported, test.node, scope, argname, case_value, value, definition)
+        for fixture in ctx.facts.fixtures:
+            yield from self._fixture_params(ctx, reported, fixture, mutability)
+
+    def _indirect(
+        self,
+        ctx: ModuleContext,
+        reported: set[tuple[int, int]],
+        test_node: FunctionNode,
+        test_scope: FunctionScope,
+        argname: str,
+        case_value: ast.expr,
+        value: MutableValue,
+        definition: Definition,
+    ) -> Iterator[Diagnostic]:
+        fixture = definition.fixture
+        assert fixture is not None and fixture.node is not None
+        here = definition.path == ctx.path
+        if here:
+            body = ctx.body(fixture.node)
+        else:
+            facts = ctx.index.modules.facts(definition.path) if definition.path is not None else None
+            if facts is None:
+                return
+            body = BodyIndex(fixture.node, facts.resolver)
+        scope = FunctionScope(fixture.node, body)
+        inplace = [REQUEST_PARAM] if value.inplace_operators else []
+        for mutation in find_mutations(fixture.node, scope, [REQUEST_PARAM], inplace)[:1]:
+            if here:
+                message = _fixture_message(fixture, mutation, value)
+                yield from self._once(ctx, reported, mutation.node, message, None)
+            else:
+                message = (
+                    f"{value.description} passed to fixture `{fixture.name}` through `indirect` is mutated "
+                    f"by it ({mutation.how} on `{mutation.location}` at {definition.display}); {_WHY}: "
+                    f"copy `request.param` in the fixture, or pass an immutable value"
+                )
+                yield from self._once(ctx, reported, case_value, message, None)
+        if _passes_param_through(fixture.node, scope):
+            mutations = find_mutations(test_node, test_scope, [argname], [argname] if value.inplace_operators else [])
+            for mutation in mutations[:1]:
+                message = (
+                    f"test `{test_node.name}` mutates `{argname}` ({mutation.how} on `{mutation.location}`), "
+                    f"which fixture `{fixture.name}` hands out as `request.param`, {value.description}; "
+                    f"{_WHY}: copy it first"
+                )
+                yield from self._once(ctx, reported, mutation.node, message, None)
+
+    def _fixture_params(
+        self, ctx: ModuleContext, reported: set[tuple[int, int]], fixture: FixtureDef, mutability: Mutability
+    ) -> Iterator[Diagnostic]:
+        if fixture.params is None or fixture.node is None:
+            return
+        values = [
+            found
+            for case in parametrize_cases(fixture.params, ctx.facts.constants)
+            for item in (case_values(case, 1, ctx.facts.resolver) or [])
+            for found in [mutability.of(item)]
+            if found is not None
+        ]
+        if not values:
+            return
+        value = values[0]
+        inplace = [REQUEST_PARAM] if any(v.inplace_operators for v in values) else []
+        scope = FunctionScope(fixture.node, ctx.body(fixture.node))
+        for mutation in find_mutations(fixture.node, scope, [REQUEST_PARAM], inplace)[:1]:
+            yield from self._once(ctx, reported, mutation.node, _fixture_message(fixture, mutation, value), None)
+        if not _passes_param_through(fixture.node, scope):
+            return
+        for test in ctx.facts.tests:
+            if test.node is None or fixture.name not in test.requested:
+                continue
+            definition = ctx.index.resolve(fixture.name, ctx.path, ctx.facts, test.class_name)
+            if definition is None or definition.fixture is not fixture:
+                continue
+            test_scope = FunctionScope(test.node, ctx.body(test.node))
+            names = [fixture.name]
+            for mutation in find_mutations(test.node, test_scope, names, names if inplace else [])[:1]:
+                message = (
+                    f"test `{test.name}` mutates `{fixture.name}` ({mutation.how} on `{mutation.location}`), "
+                    f"which fixture `{fixture.name}` hands out from its `params`, {value.description}; "
+                    f"{_WHY}: copy it first"
+                )
+                yield from self._once(ctx, reported, mutation.node, message, None)
+
+    def _once(
+        self,
+        ctx: ModuleContext,
+        reported: set[tuple[int, int]],
+        node: ast.AST,
+        message: str,
+        fix: Optional[Fix],
+    ) -> Iterator[Diagnostic]:
+        key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        if key not in reported:
+            reported.add(key)
+            yield ctx.report(self, node, message, fix=fix)
+
+
+def _mutable_values(
+    ctx: ModuleContext, parametrize: Parametrize, mutability: Mutability
+) -> Iterator[tuple[str, ast.expr, MutableValue]]:
+    """``(argname, case value, mutable value)`` for each mutable value of a parametrize."""
+    count = len(parametrize.argnames)
+    if not count:
+        return
+    for case in parametrize_cases(parametrize.argvalues, ctx.facts.constants):
+        values = case_values(case, count, ctx.facts.resolver)
+        for argname, item in zip(parametrize.argnames, values or []):
+            found = mutability.of(item)
+            if found is not None:
+                yield argname, item, found
+
+
+def _fixture_message(fixture: FixtureDef, mutation: Mutation, value: MutableValue) -> str:
+    through = "" if mutation.name == REQUEST_PARAM else f" (through `{mutation.name}`)"
+    return (
+        f"fixture `{fixture.name}` mutates `request.param`{through} ({mutation.how} on "
+        f"`{mutation.location}`), {value.description}; {_WHY}: copy it first "
+        f"(`copy.deepcopy(request.param)`)"
+    )
+
+
+def _passes_param_through(node: FunctionNode, scope: FunctionScope) -> bool:
+    """The fixture hands ``request.param`` itself to the test (``return request.param``)."""
+    return any(is_request_param(value, scope) for _, value in returned_values(scope))
+
+
+def _copy_fix(ctx: ModuleContext, node: FunctionNode, scope: FunctionScope, name: str) -> Optional[Fix]:
+    """Insert ``name = copy.deepcopy(name)`` before the first statement of the test."""
+    body = node.body
+    first = body[0]
+    if (
+        len(body) > 1
+        and isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        first = body[1]
+    line = ctx.source.line(first.lineno)
+    column = ctx.source.char_column(first.lineno, first.col_offset)
+    indent = line[:column]
+    if indent.strip() or first.lineno == node.lineno:
+        return None  # the statement shares its line with something else
+    if scope.bindings("copy") or name == "copy" or _argument(node, "copy"):
+        return None
+    bound = ctx.facts.resolver.qualified_name(ast.Name(id="copy", ctx=ast.Load()))
+    if bound not in (None, "copy") or (bound is None and "copy" in ctx.facts.constants):
+        return None
+    content = f"{name} = copy.deepcopy({name})\n{indent}"
+    edit = Edit(content, first.lineno, column + 1, first.lineno, column + 1)
+    return Fix("unsafe", f"Copy `{name}` at the top of the test", (edit,), add_imports=("import copy",))
+
+
+def _argument(node: FunctionNode, name: str) -> bool:
+    args = node.args
+    return any(arg.arg == name for arg in args.posonlyargs + args.args + args.kwonlyargs)

@@ -1,0 +1,147 @@
+"""FXL101 mutable-wide-fixture-value."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, Optional
+
+from ..context import ModuleContext
+from ..model.facts import SCOPE_RANK, FixtureDef
+from ..model.mutability import MutableValue, Mutability, returned_values
+from ..model.mutation import FunctionScope, find_mutations
+from ..rule import Diagnostic, Edit, Fix, Rule
+
+
+class MutableWideFixtureValue(Rule):
+    """A class/module/package/session-scoped fixture hands out a mutable value, which
+    every test that requests it shares."""
+
+    code = "FXL101"
+    name = "mutable-wide-fixture-value"
+    summary = "a class/module/package/session-scoped fixture returns or yields a mutable value"
+    fix_title = "Freeze the value (tuple, frozenset, types.MappingProxyType)"
+    fix_applicability = "unsafe"
+
+    def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        wide = [
+            fixture
+            for fixture in ctx.facts.fixtures
+            if fixture.node is not None and fixture.scope is not None and SCOPE_RANK[fixture.scope] > 0
+        ]
+        if not wide:
+            return
+        mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
+        for fixture in wide:
+            assert fixture.node is not None
+            body = ctx.body(fixture.node)
+            scope = FunctionScope(fixture.node, body)
+            for node, value in returned_values(scope):
+                found = mutability.of(value, scope, body.resolver)
+                if found is None:
+                    continue
+                verb = "yields" if isinstance(node, ast.Yield) else "returns"
+                label = f"`{fixture.name}`"
+                if fixture.function != fixture.name:
+                    label += f" (function `{fixture.function}`)"
+                message = (
+                    f"{fixture.scope}-scoped fixture {label} {verb} {found.description}, one object "
+                    f"shared by every test that requests it, so a change one test makes leaks into "
+                    f"the next; hand out an immutable value (tuple, frozenset, "
+                    f"types.MappingProxyType) or narrow the scope"
+                )
+                fix = self._fix(ctx, fixture, value, found)
+                yield ctx.report(self, node, message, fix=fix)
+
+    # -- fix ------------------------------------------------------------------------------
+    def _fix(self, ctx: ModuleContext, fixture: FixtureDef, value: ast.expr, found: MutableValue) -> Optional[Fix]:
+        """Freeze a display of constants, when every requester in this module only reads it.
+
+        Only in a test module: a conftest fixture is requested from files this run may
+        not see, and a fixture defined in a test module is visible only there."""
+        if ctx.is_conftest or found.node is not value or not found.is_display:
+            return None
+        if not _constant_items(value) or self._mutated_here(ctx, fixture):
+            return None
+        start_row, start_col = value.lineno, ctx.source.char_column(value.lineno, value.col_offset) + 1
+        end_row = value.end_lineno or value.lineno
+        end_col = ctx.source.char_column(end_row, value.end_col_offset or 0) + 1
+        if isinstance(value, ast.List):
+            edits = [Edit("(", start_row, start_col, start_row, start_col + 1)]
+            if len(value.elts) == 1 and not _has_trailing_comma(ctx, value):
+                item = value.elts[0]
+                row = item.end_lineno or item.lineno
+                col = ctx.source.char_column(row, item.end_col_offset or 0) + 1
+                edits.append(Edit(",", row, col, row, col))
+            edits.append(Edit(")", end_row, end_col - 1, end_row, end_col))
+            return Fix("unsafe", "Return a tuple instead of a list", tuple(edits))
+        if isinstance(value, ast.Set):
+            prefix, message, imports = "frozenset(", "Return a frozenset instead of a set", ()
+        else:
+            if not _names_module(ctx, "types"):
+                return None
+            prefix, message = "types.MappingProxyType(", "Wrap the dict in types.MappingProxyType"
+            imports = ("import types",)
+        edits = [Edit(prefix, start_row, start_col, start_row, start_col), Edit(")", end_row, end_col, end_row, end_col)]
+        return Fix("unsafe", message, tuple(edits), add_imports=imports)
+
+    def _mutated_here(self, ctx: ModuleContext, fixture: FixtureDef) -> bool:
+        """Whether a test or fixture of this module changes the value it gets from ``fixture``."""
+        requesters = [(t.node, t.requested, t.class_name) for t in ctx.facts.tests]
+        requesters += [(f.node, f.requested, f.class_name) for f in ctx.facts.fixtures if f is not fixture]
+        for node, requested, class_name in requesters:
+            if node is None or fixture.name not in requested:
+                continue
+            definition = ctx.index.resolve(fixture.name, ctx.path, ctx.facts, class_name)
+            if definition is None or definition.fixture is not fixture:
+                continue
+            scope = FunctionScope(node, ctx.body(node))
+            if find_mutations(node, scope, [fixture.name], [fixture.name], include_teardown=True):
+                return True
+        return False
+
+
+def _constant_items(value: ast.expr) -> bool:
+    """Every item (and key) is a constant, so the frozen value is immutable all through."""
+    if isinstance(value, ast.Dict):
+        items = [k for k in value.keys if k is not None] + list(value.values)
+        if any(k is None for k in value.keys):
+            return False
+    elif isinstance(value, (ast.List, ast.Set)):
+        items = list(value.elts)
+    else:
+        return False
+    return all(_is_constant(item) for item in items)
+
+
+def _is_constant(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return isinstance(node.operand, ast.Constant)
+    if isinstance(node, ast.Tuple):
+        return all(_is_constant(item) for item in node.elts)
+    return False
+
+
+def _has_trailing_comma(ctx: ModuleContext, node: ast.List) -> bool:
+    """Whether a comma follows the only item of ``node`` (only blanks and comments can
+    stand between the item and the closing bracket)."""
+    item = node.elts[0]
+    first, last = item.end_lineno or item.lineno, node.end_lineno or node.lineno
+    tail = []
+    for row in range(first, last + 1):
+        text = ctx.source.line(row).encode("utf-8")
+        start = (item.end_col_offset or 0) if row == first else 0
+        end = (node.end_col_offset or 0) - 1 if row == last else len(text)
+        tail.append(text[start:end].decode("utf-8", "replace").split("#", 1)[0])
+    return "," in "".join(tail)
+
+
+def _names_module(ctx: ModuleContext, module: str) -> bool:
+    """Whether ``module.X`` in this module's code means the standard library's module."""
+    bound = ctx.facts.resolver.qualified_name(ast.Name(id=module, ctx=ast.Load()))
+    if bound is not None:
+        return bound == module
+    return module not in ctx.facts.constants and not any(
+        isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and stmt.name == module
+        for stmt in ctx.tree.body
+    )

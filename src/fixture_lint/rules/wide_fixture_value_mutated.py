@@ -1,0 +1,78 @@
+"""FXL102 wide-fixture-value-mutated."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..context import ModuleContext
+from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
+from ..model.hierarchy import Definition
+from ..model.mutability import applicable_parametrize, is_indirect
+from ..model.mutation import FunctionScope, find_mutations, first_per_name
+from ..rule import Diagnostic, Rule
+
+
+class WideFixtureValueMutated(Rule):
+    """A test or a narrower fixture changes, in place, the value of a fixture with a
+    wider scope, so the change is seen by every later test that shares it."""
+
+    code = "FXL102"
+    name = "wide-fixture-value-mutated"
+    summary = "a test or narrower fixture mutates the value of a wider-scoped fixture"
+
+    def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        for test in ctx.facts.tests:
+            if test.node is None:
+                continue
+            direct = {
+                argname
+                for parametrize in applicable_parametrize(ctx.facts, test)
+                for argname in parametrize.argnames
+                if not is_indirect(parametrize, argname)
+            }
+            names = [name for name in test.requested if name not in direct]
+            who = f"test `{test.name}`"
+            yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None)
+        for fixture in ctx.facts.fixtures:
+            if fixture.node is None or fixture.scope is None:
+                continue
+            names = [name for name in fixture.requested if name != "request"]
+            who = f"{fixture.scope}-scoped fixture `{fixture.name}`"
+            rank = SCOPE_RANK[fixture.scope]
+            yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture)
+
+    def _check_function(
+        self,
+        ctx: ModuleContext,
+        node: FunctionNode,
+        names: list[str],
+        rank: int,
+        who: str,
+        class_name: Optional[str],
+        own: Optional[FixtureDef],
+    ) -> Iterator[Diagnostic]:
+        if not names or rank >= SCOPE_RANK["session"]:
+            return
+        scope = FunctionScope(node, ctx.body(node))
+        for mutation in first_per_name(find_mutations(node, scope, names)):
+            definition = self._resolve(ctx, mutation.root, class_name, own)
+            if definition is None or definition.scope is None or SCOPE_RANK[definition.scope] <= rank:
+                continue
+            if definition.fixture is not None:
+                where = f" (defined at {definition.display})"
+            else:
+                where = f" ({definition.display})"
+            message = (
+                f"{who} mutates {definition.scope}-scoped fixture `{mutation.root}`{where}: "
+                f"{mutation.how} on `{mutation.location}`; the change leaks into every later test "
+                f"that shares it: change a copy (`copy.deepcopy`), undo the change in teardown, "
+                f"or narrow the fixture's scope"
+            )
+            yield ctx.report(self, mutation.node, message)
+
+    def _resolve(
+        self, ctx: ModuleContext, name: str, class_name: Optional[str], own: Optional[FixtureDef]
+    ) -> Optional[Definition]:
+        if own is not None and name == own.name:
+            # An override that requests the fixture it overrides gets the one above it.
+            return ctx.index.shadowed_by(own, ctx.path, ctx.facts)
+        return ctx.index.resolve(name, ctx.path, ctx.facts, class_name)

@@ -1,0 +1,2 @@
+def test_reads(settings):
+    assert settings["retries"] == 3

@@ -1,0 +1,2 @@
+def test_verbose(pytestconfig):
+    pytestconfig.option.verbose = 2  # expect: FXL102:5

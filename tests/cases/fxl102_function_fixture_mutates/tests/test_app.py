@@ -1,0 +1,2 @@
+def test_debug(debug_app):
+    assert debug_app.config["DEBUG"]

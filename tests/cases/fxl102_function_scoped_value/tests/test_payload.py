@@ -1,0 +1,3 @@
+def test_payload(payload, wide):
+    payload["id"] = 2
+    assert wide.ready

@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture
+def servers(servers):
+    servers.append("api")  # expect: FXL102:5
+    return servers
+
+
+def test_api(servers):
+    servers.append("extra")

@@ -1,0 +1,10 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def settings():
+    return make_settings()
+
+
+def make_settings():
+    raise NotImplementedError

@@ -1,0 +1,9 @@
+import pytest
+
+BASE = {"retries": 1}
+CASES = [BASE, {"retries": 2}]
+
+
+@pytest.mark.parametrize("options", CASES)
+def test_options(options):
+    options.setdefault("timeout", 5)  # expect: FXL201:5
