@@ -121,17 +121,20 @@ class ProjectFinder:
         return project
 
     def _find(self, directory: Path) -> Project:
-        for candidate in (directory, *directory.parents):
-            found = _read_pytest_config(candidate)
-            if found is not None:
-                inifile, options = found
-                return Project(rootdir=candidate, inifile=inifile, options=options)
-        for candidate in (directory, *directory.parents):
-            if any((candidate / marker).exists() for marker in ("pyproject.toml", "setup.py", ".git")):
-                return Project(rootdir=candidate, inifile=None)
-        # Nothing marks a project: every conftest.py above the file counts, as when
-        # pytest is run from a directory high enough to see them all.
-        return Project(rootdir=Path(directory.anchor), inifile=None)
+        """The nearest ancestor with a pytest configuration; each directory is read once
+        (a directory without one has its parent's project)."""
+        found = _read_pytest_config(directory)
+        if found is not None:
+            inifile, options = found
+            return Project(rootdir=directory, inifile=inifile, options=options)
+        parent = self.for_directory(directory.parent) if directory.parent != directory else None
+        if parent is not None and parent.inifile is not None:
+            return parent
+        # No pytest configuration above: the nearest project marker, else every
+        # conftest.py above the file counts (as when pytest runs from high enough up).
+        if any((directory / marker).exists() for marker in ("pyproject.toml", "setup.py", ".git")):
+            return Project(rootdir=directory, inifile=None)
+        return parent if parent is not None else Project(rootdir=directory, inifile=None)
 
 
 def _read_pytest_config(directory: Path) -> Optional[tuple[Path, PytestOptions]]:

@@ -6,6 +6,7 @@ test modules it is given. Where ``fork`` is not available the run stays in one p
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from pathlib import Path
@@ -74,6 +75,7 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
                 progress.advance()
         return
     _warm_index(engine, files)
+    gc.freeze()  # the parent's objects stay shared with the forked workers, untouched
     global _worker_engine
     _worker_engine = engine
     context = multiprocessing.get_context("fork")
@@ -85,6 +87,7 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
                     progress.advance()
     finally:
         _worker_engine = None
+        gc.unfreeze()
 
 
 def _warm_index(engine: Engine, files: Iterable[Path]) -> None:
