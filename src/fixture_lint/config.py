@@ -182,9 +182,10 @@ def _rule_options(rule: Rule, value: Any, where: str, warn: Callable[[str], None
         if key not in defaults:
             warn(f"{where}: unknown option {key!r} of rule {rule.code} (ignored)")
             continue
-        default = defaults[key].default
-        if default is dataclasses.MISSING and defaults[key].default_factory is not dataclasses.MISSING:
-            default = defaults[key].default_factory()
+        default: Any = defaults[key].default
+        factory = defaults[key].default_factory
+        if default is dataclasses.MISSING and factory is not dataclasses.MISSING:
+            default = factory()
         if isinstance(default, tuple):
             option = _string_list(option, f"{where}.{key}")
         elif isinstance(default, bool) and not isinstance(option, bool):
