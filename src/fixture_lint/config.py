@@ -183,7 +183,7 @@ def _rule_options(rule: Rule, value: Any, where: str, warn: Callable[[str], None
             warn(f"{where}: unknown option {key!r} of rule {rule.code} (ignored)")
             continue
         default: Any = defaults[key].default
-        factory = defaults[key].default_factory
+        factory: Any = defaults[key].default_factory
         if default is dataclasses.MISSING and factory is not dataclasses.MISSING:
             default = factory()
         if isinstance(default, tuple):
