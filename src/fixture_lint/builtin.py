@@ -8,7 +8,10 @@ from typing import Sequence
 
 from . import rules as rules_package
 from .hookspecs import hookimpl
+from .model.clock import BUILTIN_CLOCK_FUNCTIONS, BUILTIN_TIME_FREEZERS, ClockFunction, TimeFreezer
 from .model.known import KNOWN_FIXTURES, KnownFixture
+from .model.ports import BUILTIN_PORT_BINDERS, PortBinder
+from .model.resources import BUILTIN_RESOURCES, Resource
 from .rule import Rule
 
 
@@ -27,3 +30,23 @@ def fixture_lint_rules() -> Sequence[type[Rule]]:
 @hookimpl
 def fixture_lint_known_fixtures() -> Sequence[KnownFixture]:
     return KNOWN_FIXTURES
+
+
+@hookimpl
+def fixture_lint_resources() -> Sequence[Resource]:
+    return BUILTIN_RESOURCES
+
+
+@hookimpl
+def fixture_lint_clock_functions() -> Sequence[ClockFunction]:
+    return BUILTIN_CLOCK_FUNCTIONS
+
+
+@hookimpl
+def fixture_lint_time_freezers() -> Sequence[TimeFreezer]:
+    return BUILTIN_TIME_FREEZERS
+
+
+@hookimpl
+def fixture_lint_port_binders() -> Sequence[PortBinder]:
+    return BUILTIN_PORT_BINDERS

@@ -5,7 +5,7 @@ import ast
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from .config import Settings
 from .discovery import Project
@@ -14,6 +14,9 @@ from .model.facts import ModuleFacts
 from .model.hierarchy import FixtureIndex
 from .rule import Diagnostic, Fix, Rule, node_span
 from .source import SourceFile
+
+if TYPE_CHECKING:
+    from .plugins import Registry
 
 OptionsT = TypeVar("OptionsT")
 
@@ -30,6 +33,9 @@ class ModuleContext:
     index: FixtureIndex
     project: Project
     settings: Settings
+    registry: Optional[Registry] = None
+    """What the plugins registered (data tables); ``None`` when a caller builds a context
+    by hand, and rules then use the built-in tables."""
     _bodies: dict[int, BodyIndex] = field(default_factory=dict, repr=False)
 
     def body(self, node: ast.AST) -> BodyIndex:

@@ -152,6 +152,7 @@ class Engine:
             index=self.index,
             project=self.projects.for_path(parsed.path),
             settings=settings,
+            registry=self.registry,
         )
         found: list[Diagnostic] = []
         for rule in self.registry.rules:

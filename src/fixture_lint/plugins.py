@@ -7,7 +7,10 @@ from dataclasses import dataclass
 import pluggy
 
 from . import hookspecs
+from .model.clock import ClockFunction, TimeFreezer
 from .model.known import KnownFixture
+from .model.ports import PortBinder
+from .model.resources import Resource
 from .rule import Rule
 
 
@@ -19,6 +22,10 @@ class Registry:
     known_fixtures: tuple[KnownFixture, ...]
     installed_providers: frozenset[str] = frozenset()
     """Providers of fixtures registered by third-party plugins: installed, hence active."""
+    resources: tuple[Resource, ...] = ()
+    clock_functions: tuple[ClockFunction, ...] = ()
+    time_freezers: tuple[TimeFreezer, ...] = ()
+    port_binders: tuple[PortBinder, ...] = ()
 
     def rule(self, code: str) -> Rule | None:
         for rule in self.rules:
@@ -60,4 +67,20 @@ def registry(load_entry_points: bool = True) -> Registry:
         if impl.plugin_name != "fixture_lint.builtin":
             installed.update(fixture.provider for fixture in group)
     ordered = tuple(sorted(rules.values(), key=lambda rule: rule.code))
-    return Registry(rules=ordered, known_fixtures=tuple(known), installed_providers=frozenset(installed))
+    return Registry(
+        rules=ordered,
+        known_fixtures=tuple(known),
+        installed_providers=frozenset(installed),
+        resources=_table(manager.hook.fixture_lint_resources),
+        clock_functions=_table(manager.hook.fixture_lint_clock_functions),
+        time_freezers=_table(manager.hook.fixture_lint_time_freezers),
+        port_binders=_table(manager.hook.fixture_lint_port_binders),
+    )
+
+
+def _table(hook: pluggy.HookCaller) -> tuple:  # type: ignore[type-arg]
+    """A data table from every plugin, the built-in one first (later entries win)."""
+    entries: list[object] = []
+    for impl in reversed(hook.get_hookimpls()):
+        entries.extend(impl.function())
+    return tuple(entries)

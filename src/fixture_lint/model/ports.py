@@ -1,0 +1,438 @@
+"""Where test code binds or serves a port, and whether that port is a fixed number.
+
+A *binder* is a call that makes this machine listen: ``sock.bind((host, port))``,
+``HTTPServer((host, port), Handler)``, ``asyncio.start_server(cb, host, port)``,
+``web.TCPSite(runner, host, port)``, ``uvicorn.run(app, port=...)``, ``app.run(port=...)``,
+or a subprocess whose argv serves (``--port 8080``, ``python -m http.server 8000``).
+A port is *fixed* when it resolves statically to a non-zero integer: a literal, a local
+or module-level constant, or a fixture of the analysed code that returns one. Anything
+else (``unused_tcp_port``, ``sock.getsockname()[1]``, a parameter) is not fixed, so
+clients, mocked URLs and numbers in strings never count: only what reaches a binder.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Callable, Iterator, Optional, Sequence
+
+from .bodies import BodyIndex
+
+
+@dataclass(frozen=True)
+class PortBinder:
+    """A call that binds a port; ``name`` is qualified, or ``.method`` for a method call
+    on any object, or a bare function name (``aiohttp_server``, a fixture's callable)."""
+
+    name: str
+    address_arg: Optional[int] = None
+    """Positional index of a ``(host, port)`` tuple."""
+    address_keyword: Optional[str] = None
+    port_arg: Optional[int] = None
+    """Positional index of the port itself."""
+    port_keyword: Optional[str] = "port"
+    string_arg: Optional[int] = None
+    """Positional index of a ``"host:port"`` / ``"tcp://*:port"`` string."""
+    min_port: int = 1
+    """Positional ports below this are something else (``sock.listen(5)`` is a backlog)."""
+    accepts_zero: bool = True
+    """The API binds an ephemeral port when given 0."""
+
+
+def _server(name: str, keyword: str = "server_address") -> PortBinder:
+    return PortBinder(name, address_arg=0, address_keyword=keyword, port_keyword=None)
+
+
+BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
+    PortBinder(".bind", address_arg=0, port_keyword=None, string_arg=0),
+    PortBinder("socket.create_server", address_arg=0, address_keyword="address", port_keyword=None),
+    _server("socketserver.TCPServer"),
+    _server("socketserver.UDPServer"),
+    _server("socketserver.ThreadingTCPServer"),
+    _server("socketserver.ThreadingUDPServer"),
+    _server("socketserver.ForkingTCPServer"),
+    _server("socketserver.ForkingUDPServer"),
+    _server("http.server.HTTPServer"),
+    _server("http.server.ThreadingHTTPServer"),
+    _server("xmlrpc.server.SimpleXMLRPCServer", "addr"),
+    _server("xmlrpc.server.DocXMLRPCServer", "addr"),
+    _server("multiprocessing.connection.Listener", "address"),
+    _server("multiprocessing.managers.BaseManager", "address"),
+    _server("smtpd.SMTPServer", "localaddr"),
+    _server("gevent.pywsgi.WSGIServer", "listener"),
+    _server("gevent.server.StreamServer", "listener"),
+    PortBinder("wsgiref.simple_server.make_server", port_arg=1),
+    PortBinder("werkzeug.serving.make_server", port_arg=1),
+    PortBinder("werkzeug.serving.run_simple", port_arg=1),
+    PortBinder("werkzeug.run_simple", port_arg=1),
+    PortBinder("asyncio.start_server", port_arg=2),
+    PortBinder(".create_server", port_arg=2),
+    PortBinder(".create_datagram_endpoint", address_keyword="local_addr", port_keyword=None),
+    PortBinder("aiohttp.web.TCPSite", port_arg=2),
+    PortBinder("aiohttp.web_runner.TCPSite", port_arg=2),
+    PortBinder("aiohttp.web.run_app"),
+    PortBinder("aiohttp.test_utils.TestServer"),
+    PortBinder("aiohttp.test_utils.RawTestServer"),
+    PortBinder("aiohttp_server"),
+    PortBinder("aiohttp_raw_server"),
+    PortBinder("uvicorn.run"),
+    PortBinder("uvicorn.Config"),
+    PortBinder("hypercorn.asyncio.serve"),
+    PortBinder(".run"),  # Flask/Sanic/Quart ``app.run(port=5000)``: the keyword only
+    PortBinder(".listen", port_arg=0, min_port=1024),  # tornado; ``sock.listen(5)`` is a backlog
+    PortBinder(".add_insecure_port", string_arg=0, port_keyword=None),  # grpc
+    PortBinder(".add_secure_port", string_arg=0, port_keyword=None),
+    PortBinder("pytest_httpserver.HTTPServer", port_arg=1),
+    PortBinder("aiosmtpd.controller.Controller"),
+)
+
+# Calls whose first argument is an argv list or a shell command line.
+SUBPROCESS_CALLS = frozenset(
+    {
+        "subprocess.Popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
+        "subprocess.check_output", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
+        "os.system", "os.popen", "pexpect.spawn",
+    }
+)
+_PORT_OPTIONS = re.compile(r"^--(?:[a-z]+-)*port$")
+_ADDRESS_OPTIONS = frozenset({"--bind", "-b", "--listen", "--host", "--address"})
+_POSITIONAL_PORT_AFTER = frozenset({"http.server", "SimpleHTTPServer", "runserver", "-S"})
+_SHORT_PORT_PROGRAMS = frozenset({"docker", "podman", "flask"})
+_HOST_PORT = re.compile(r"^(?:[a-z]+://)?(?:\[[^\]]*\]|[^\s:/]*):(\d{1,5})$")
+
+
+@dataclass
+class FixedPort:
+    """A fixed port reaching a binder."""
+
+    call: ast.Call
+    """The binding call (or the subprocess call)."""
+    node: ast.AST
+    """Where the port is written (the literal, the name, the argv item): reported here."""
+    port: int
+    via: str
+    """``""`` for a literal; ``constant `PORT```, ``fixture `port```; ``argv``."""
+    what: str
+    """The binding call as the message names it: ``HTTPServer()``, ``.bind()``."""
+    literal: Optional[ast.Constant] = None
+    """The literal written in the call itself, when the port is one (fix target)."""
+    binder: Optional[PortBinder] = None
+
+
+class PortValues:
+    """Resolves the value of a port expression inside one function, statically.
+
+    A literal; a name bound once in the function to a literal; a module constant; a
+    fixture parameter whose fixture returns a fixed number (``fixture_port``); ``X + 1``
+    of those. Anything else (a parameter, a call, an attribute) is not fixed.
+    """
+
+    def __init__(
+        self,
+        function: ast.FunctionDef | ast.AsyncFunctionDef,
+        body: BodyIndex,
+        constants: dict[str, ast.expr],
+        fixture_port: Callable[[str], Optional[int]],
+    ) -> None:
+        self.constants = constants
+        self.fixture_port = fixture_port
+        self.locals: dict[str, list[ast.expr]] = {}
+        for assign in body.of(ast.Assign):
+            for target in assign.targets:
+                for name in _bound_names(target):
+                    value = assign.value if isinstance(target, ast.Name) else None
+                    self.locals.setdefault(name, []).append(value)  # type: ignore[arg-type]
+        for kind in (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr):
+            for node in body.of(kind):  # type: ignore[type-var]
+                for name in _bound_names(node.target):
+                    self.locals.setdefault(name, []).append(None)  # type: ignore[arg-type]
+        args = function.args
+        self.params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+        for inner in body.of(ast.FunctionDef) + body.of(ast.AsyncFunctionDef) + body.of(ast.Lambda):  # type: ignore[operator]
+            if inner is not function:
+                inner_args = inner.args
+                for a in inner_args.posonlyargs + inner_args.args + inner_args.kwonlyargs:
+                    self.locals.setdefault(a.arg, []).append(None)  # type: ignore[arg-type]
+
+    def expr(self, node: ast.expr, depth: int = 0) -> ast.expr:
+        """What a name stands for when it is bound once (locally or at module level)."""
+        while isinstance(node, ast.Name) and depth < 5:
+            depth += 1
+            bound = self.locals.get(node.id)
+            if bound is not None:
+                if len(bound) != 1 or bound[0] is None:
+                    return node
+                node = bound[0]
+            elif node.id in self.constants and node.id not in self.params:
+                node = self.constants[node.id]
+            else:
+                return node
+        return node
+
+    def port(self, node: ast.expr, depth: int = 0) -> Optional[tuple[int, str]]:
+        """``(port, how it was found)``: ``""`` for a literal in the function,
+        ``constant `PORT``` or ``fixture `port```; ``None`` when not fixed."""
+        if depth > 5:
+            return None
+        number = int_literal(node)
+        if number is not None:
+            return number, ""
+        if isinstance(node, ast.Name):
+            bound = self.locals.get(node.id)
+            if bound is not None:
+                if len(bound) == 1 and bound[0] is not None:
+                    return self.port(bound[0], depth + 1)
+                return None
+            if node.id in self.params:
+                fixed = self.fixture_port(node.id)
+                return (fixed, f"fixture `{node.id}`") if fixed is not None else None
+            value = self.constants.get(node.id)
+            if value is not None:
+                found = self.port(value, depth + 1)
+                if found is not None:
+                    return found[0], found[1] or f"constant `{node.id}`"
+            return None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
+            left, right = self.port(node.left, depth + 1), self.port(node.right, depth + 1)
+            if left is None or right is None:
+                return None
+            total = left[0] + right[0] if isinstance(node.op, ast.Add) else left[0] - right[0]
+            return total, left[1] or right[1]
+        return None
+
+
+def _bound_names(target: ast.AST) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for elt in target.elts for n in _bound_names(elt)]
+    if isinstance(target, ast.Starred):
+        return _bound_names(target.value)
+    return []
+
+
+PortResolver = PortValues
+
+
+class PortTable:
+    """The registered binders."""
+
+    def __init__(self, binders: Sequence[PortBinder]) -> None:
+        self.qualified: dict[str, PortBinder] = {}
+        self.methods: dict[str, PortBinder] = {}
+        self.bare: dict[str, PortBinder] = {}
+        for binder in binders:
+            if binder.name.startswith("."):
+                self.methods[binder.name[1:]] = binder
+            elif "." in binder.name:
+                self.qualified[binder.name] = binder
+            else:
+                self.bare[binder.name] = binder
+
+    def binder(self, call: ast.Call, body: BodyIndex) -> Optional[tuple[PortBinder, str]]:
+        func = call.func
+        qualified = body.qualified_name(func)
+        if qualified is not None:
+            binder = self.qualified.get(qualified)
+            if binder is not None:
+                short = ".".join(qualified.split(".")[-2:]) if qualified.islower() else qualified.rsplit(".", 1)[-1]
+                return binder, short + "()"
+            if qualified in SUBPROCESS_CALLS:
+                return None
+        if isinstance(func, ast.Attribute):
+            binder = self.methods.get(func.attr)
+            if binder is not None:
+                return binder, f".{func.attr}()"
+        if isinstance(func, ast.Name) and qualified is None:
+            binder = self.bare.get(func.id)
+            if binder is not None:
+                return binder, f"{func.id}()"
+        return None
+
+    def fixed_ports(self, body: BodyIndex, resolve: PortResolver) -> Iterator[FixedPort]:
+        """Every call in the function that binds a fixed, non-zero port."""
+        for call in body.of(ast.Call):
+            found = self.binder(call, body)
+            if found is not None:
+                binder, what = found
+                fixed = _port_of_binder(call, binder, resolve)
+                if fixed is not None:
+                    node, port, via = fixed
+                    literal = node if isinstance(node, ast.Constant) and not via else None
+                    yield FixedPort(call, node, port, via, what, literal, binder)
+                continue
+            if body.qualified_name(call.func) in SUBPROCESS_CALLS and call.args:
+                argv = _port_in_argv(call.args[0], resolve)
+                if argv is not None:
+                    node, port, via = argv
+                    yield FixedPort(call, node, port, via or "argv", "a subprocess")
+
+
+def _port_of_binder(
+    call: ast.Call, binder: PortBinder, resolve: PortResolver
+) -> Optional[tuple[ast.AST, int, str]]:
+    candidates: list[tuple[str, ast.expr]] = []
+    if binder.address_arg is not None and len(call.args) > binder.address_arg:
+        candidates.append(("address", call.args[binder.address_arg]))
+    if binder.port_arg is not None and len(call.args) > binder.port_arg:
+        candidates.append(("port", call.args[binder.port_arg]))
+    if binder.string_arg is not None and len(call.args) > binder.string_arg:
+        candidates.append(("string", call.args[binder.string_arg]))
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg == binder.address_keyword:
+            candidates.append(("address", keyword.value))
+        elif keyword.arg is not None and keyword.arg == binder.port_keyword:
+            candidates.append(("keyword", keyword.value))
+    for kind, value in candidates:
+        if kind == "address":
+            address = _address_tuple(resolve.expr(value))
+            if address is None:
+                continue
+            value = address
+        if kind == "string":
+            text = value.value.strip() if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""
+            match = _HOST_PORT.match(text)
+            # ``sock.bind("tcp://*:5555")`` (ZeroMQ) names a port; other strings are paths
+            if match is None or (binder.name == ".bind" and "://" not in text):
+                continue
+            port = int(match.group(1))
+            if port:
+                return value, port, ""
+            continue
+        resolved = resolve.port(value)
+        if resolved is None:
+            continue
+        port, via = resolved
+        if kind == "port" and port < binder.min_port:
+            continue
+        if 0 < port < 65536:
+            return value, port, via
+    return None
+
+
+def _address_tuple(value: ast.expr) -> Optional[ast.expr]:
+    """The port element of ``(host, port)`` (or ``(host, port, flow, scope)``)."""
+    if isinstance(value, ast.Tuple) and len(value.elts) in (2, 4):
+        host = value.elts[0]
+        if isinstance(host, ast.Constant) and not isinstance(host.value, str):
+            return None
+        return value.elts[1]
+    return None
+
+
+def _port_in_argv(argv: ast.expr, resolve: PortResolver) -> Optional[tuple[ast.AST, int, str]]:
+    """A fixed port in a command that serves: ``["uvicorn", "app:app", "--port", "8000"]``,
+    ``"python -m http.server 8000"``, ``[sys.executable, "-m", "http.server", str(PORT)]``."""
+    tokens: list[tuple[Optional[str], ast.AST, Optional[int], str]] = []
+    if isinstance(argv, (ast.List, ast.Tuple)):
+        for element in argv.elts:
+            tokens.append(_token(element, resolve))
+    elif isinstance(argv, ast.Constant) and isinstance(argv.value, str):
+        try:
+            words = shlex.split(argv.value)
+        except ValueError:
+            return None
+        tokens = [(word, argv, int(word) if word.isdigit() else None, "") for word in words]
+    else:
+        return None
+    texts = [text or "" for text, _, _, _ in tokens]
+    program = texts[0].rsplit("/", 1)[-1] if texts else ""
+    short_port = program in _SHORT_PORT_PROGRAMS or any(t in ("run", "serve", "runserver") for t in texts)
+    for index, (text, node, number, via) in enumerate(tokens):
+        if text is None:
+            continue
+        name, equals, inline = text.partition("=")
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else None
+        if _PORT_OPTIONS.match(name) or (name == "-p" and short_port):
+            if equals:
+                if inline.isdigit() and int(inline):
+                    return node, int(inline), via
+                continue
+            if nxt is not None:
+                port = nxt[2]
+                if port is None and nxt[0] and name == "-p":
+                    match = re.match(r"^(?:[\d.]+:)?(\d{1,5}):\d+", nxt[0])
+                    port = int(match.group(1)) if match else None
+                if port:
+                    return nxt[1], port, nxt[3]
+        elif name in _ADDRESS_OPTIONS:
+            value = inline if equals else (nxt[0] if nxt is not None else None)
+            where = node if equals else (nxt[1] if nxt is not None else node)
+            if value:
+                match = _HOST_PORT.match(value)
+                if match and int(match.group(1)):
+                    return where, int(match.group(1)), via if equals else (nxt[3] if nxt else "")
+        elif name in _POSITIONAL_PORT_AFTER:
+            for later_text, later_node, later_number, later_via in tokens[index + 1:]:
+                if later_number:
+                    return later_node, later_number, later_via
+                if later_text and name in ("runserver", "-S"):
+                    match = _HOST_PORT.match(later_text)
+                    if match and int(match.group(1)):
+                        return later_node, int(match.group(1)), later_via
+                    if not later_text.startswith("-"):
+                        break
+    return None
+
+
+def _token(element: ast.expr, resolve: PortResolver) -> tuple[Optional[str], ast.AST, Optional[int], str]:
+    """``(text, node, number, via)`` of one argv element."""
+    if isinstance(element, ast.Constant) and isinstance(element.value, str):
+        text = element.value
+        return text, element, int(text) if text.isdigit() else None, ""
+    if (
+        isinstance(element, ast.Call)
+        and isinstance(element.func, ast.Name)
+        and element.func.id == "str"
+        and len(element.args) == 1
+    ):
+        resolved = resolve.port(element.args[0])
+        if resolved is not None:
+            return str(resolved[0]), element, resolved[0], resolved[1]
+        return None, element, None, ""
+    if isinstance(element, ast.JoinedStr):
+        parts: list[str] = []
+        via = ""
+        for value in element.values:
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                parts.append(value.value)
+            elif isinstance(value, ast.FormattedValue):
+                resolved = resolve.port(value.value)
+                if resolved is None:
+                    return None, element, None, ""
+                parts.append(str(resolved[0]))
+                via = resolved[1]
+            else:
+                return None, element, None, ""
+        text = "".join(parts)
+        return text, element, int(text) if text.isdigit() else None, via
+    return None, element, None, ""
+
+
+def int_literal(node: Optional[ast.AST]) -> Optional[int]:
+    """The value of an int literal (not a bool), ``"8080"`` excluded."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    return None
+
+
+def fixed_return(function: ast.FunctionDef | ast.AsyncFunctionDef, constants: dict[str, ast.expr]) -> Optional[int]:
+    """The port a fixture hands out when it is a fixed number: ``return 8080``,
+    ``yield PORT`` (top-level statements only)."""
+    values: list[Optional[int]] = []
+    for stmt in function.body:
+        value: Optional[ast.expr] = None
+        if isinstance(stmt, ast.Return):
+            value = stmt.value
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Yield):
+            value = stmt.value.value
+        else:
+            continue
+        number = int_literal(value)
+        if number is None and isinstance(value, ast.Name):
+            number = int_literal(constants.get(value.id))
+        values.append(number)
+    if values and all(v is not None and 0 < v < 65536 for v in values) and len(set(values)) == 1:
+        return values[0]
+    return None
