@@ -3,19 +3,22 @@
 Checks, for every page: the headings and their order; each Example block yields the
 page's rule at least once and no other code; each Use-instead block is clean under every
 default rule; the Options bullets name exactly the rule's options; every registered rule
-has a page and every page a rule. A code block may hold several files, each introduced
+has a page and every page a rule; the k-th code block under "Fix" is what
+``--fix --unsafe-fixes`` makes of the k-th Example block (Example blocks after the last
+Fix block are examples without a fix). A code block may hold several files, each introduced
 by a ``# file: path`` line; without one it is ``test_example.py``.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from fixture_lint.plugins import registry
-from helpers import check, write_tree
+from helpers import check, run_cli, write_tree
 
 PAGES = Path(__file__).parent.parent / "rules"
 REQUIRED = ["What it does", "Why is this bad?", "Example", "Use instead"]
@@ -110,3 +113,27 @@ def test_example_blocks_yield_the_rule_and_nothing_else(code: str, index: int, b
 def test_use_instead_blocks_are_clean(code: str, index: int, block: str, tmp_path: Path) -> None:
     root = write_tree(tmp_path, block_files(block))
     assert check(root) == [], f"{code} use-instead block {index + 1}"
+
+
+def _fix_pairs() -> list[tuple[str, int, str, str]]:
+    pairs = []
+    for path in pages():
+        page = parse_page(path)
+        examples = code_blocks(page.sections.get("Example", ""))
+        for index, fixed in enumerate(code_blocks(page.sections.get("Fix", ""))):
+            pairs.append((path.stem, index, examples[index] if index < len(examples) else "", fixed))
+    return pairs
+
+
+@pytest.mark.parametrize("code,index,example,fixed", _fix_pairs(), ids=lambda v: str(v)[:12])
+def test_fix_blocks_are_the_fixed_examples(code: str, index: int, example: str, fixed: str, tmp_path: Path) -> None:
+    assert example, f"{code}: Fix block {index + 1} has no Example block {index + 1} to be the fix of"
+    root = write_tree(tmp_path, block_files(example))
+    run = run_cli(["--fix", "--unsafe-fixes", "--no-cache", "."], cwd=root)
+    assert run.code in (0, 1) and "error" not in run.err, (run.code, run.err)
+    for relative, text in block_files(fixed).items():
+        if relative == "pytest.ini":
+            continue
+        expected = textwrap.dedent(text).lstrip("\n").rstrip("\n")
+        actual = (root / relative).read_text(encoding="utf-8").rstrip("\n")
+        assert actual == expected, f"{code} example {index + 1}, {relative}: the fix gives\n{actual}"

@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
 from .discovery import ExcludeCheck, ProjectFinder, iter_python_files, unique
+from .fixing import settle_fix
 from .model.hierarchy import FixtureIndex
 from .model.loader import LoadError, ModuleCache, ParsedModule, parse_source, read_source
 from .plugins import Registry
@@ -176,7 +177,7 @@ class Engine:
         for diagnostic in sorted(found, key=lambda d: d.sort_key):
             if parsed.source.is_suppressed(diagnostic.code, diagnostic.line):
                 continue
-            result.diagnostics.append(diagnostic)
+            result.diagnostics.append(settle_fix(diagnostic, settings))
             result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
         return result
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, TextIO
+from typing import Callable, Optional, Sequence, TextIO
 
 from ..engine import FileResult
 from ..rule import Diagnostic, Rule
@@ -17,6 +17,10 @@ class Report:
     version: str
     show_fix_marker: bool = True
     hidden_unsafe_fixes: int = 0
+    unsafe_fixes: bool = False
+    """Unsafe fixes apply in this run (``--unsafe-fixes`` or ``unsafe-fixes = true``)."""
+    fixed: Optional[int] = None
+    """How many findings ``--fix`` fixed; ``None`` when not fixing."""
     errors: Sequence[str] = field(default_factory=tuple)
 
     @property
@@ -47,10 +51,14 @@ def renderer(name: str) -> Renderer:
 
 def summary(report: Report) -> str:
     count = len(report.diagnostics)
-    if count == 0:
+    if report.fixed:
+        total = count + report.fixed
+        lines = [f"Found {total} error{'s' if total != 1 else ''} ({report.fixed} fixed, {count} remaining)."]
+    elif count == 0:
         return "All checks passed!"
-    lines = [f"Found {count} error{'s' if count != 1 else ''}."]
-    fixable = sum(1 for d in report.diagnostics if d.fix is not None and d.fix.applicability == "safe")
+    else:
+        lines = [f"Found {count} error{'s' if count != 1 else ''}."]
+    fixable = sum(1 for d in report.diagnostics if applicable(d, report))
     if fixable:
         lines.append(f"[*] {fixable} fixable with the `--fix` option.")
     if report.hidden_unsafe_fixes:
@@ -61,7 +69,13 @@ def summary(report: Report) -> str:
     return "\n".join(lines)
 
 
+def applicable(diagnostic: Diagnostic, report: Report) -> bool:
+    """Whether ``--fix`` would apply this finding's fix in this run."""
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability == "safe" or report.unsafe_fixes)
+
+
 def marker(diagnostic: Diagnostic, report: Report) -> str:
-    if report.show_fix_marker and diagnostic.fix is not None and diagnostic.fix.applicability == "safe":
+    if report.show_fix_marker and applicable(diagnostic, report):
         return "[*] "
     return ""

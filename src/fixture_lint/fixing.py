@@ -1,0 +1,520 @@
+"""Applying fixes without losing data.
+
+Rules describe a fix as data (:class:`~fixture_lint.rule.Fix`: text edits by position,
+plus module imports the edits need). This module
+
+* settles each diagnostic's fix against the settings, as ruff does: ``fixable`` /
+  ``unfixable`` decide whether a rule's fixes are offered at all, ``extend-safe-fixes`` /
+  ``extend-unsafe-fixes`` change their applicability (the more specific selector wins,
+  unsafe wins ties), ``unsafe-fixes`` decides whether unsafe ones apply;
+* applies the applicable fixes of one file in passes: the non-overlapping edits of a
+  pass are spliced into the text (a fix whose edits touch an edit already taken this
+  pass waits for the next pass; an edit identical to one already taken is shared), the
+  missing imports are inserted with libcst after the module docstring, ``__future__``
+  imports and the leading import block, and the result must parse with both libcst and
+  ``ast``; then the file is checked again and fixed again until nothing applicable is
+  left (at most :data:`MAX_PASSES` passes; not converging is an error, not a secret);
+* writes the result once, atomically (a temporary file in the same directory, then
+  ``os.replace``), with the file's encoding, BOM, line endings and permission bits, and
+  only if the file on disk is still the one that was checked.
+
+Anything that goes wrong leaves the file byte-for-byte unchanged and produces one
+error naming the file (and the rules, when a fix is at fault); the run goes on.
+"""
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import re
+import stat
+import tempfile
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
+
+from .config import Settings, _longest_match
+from .rule import Applicability, Diagnostic, Edit, Fix
+from .source import SourceError, SourceFile
+
+if TYPE_CHECKING:
+    from .engine import Engine, FileResult
+
+MAX_PASSES = 20
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+
+# -- building fixes (for rules) -----------------------------------------------------
+class _Lines:
+    """Physical lines as ``ast`` counts them (``\\n``, ``\\r\\n``, ``\\r``), cached for
+    the text last asked about: a rule builds all fixes of one file in a row."""
+
+    text: Optional[str] = None
+    lines: list[str] = []
+
+    @classmethod
+    def of(cls, text: str) -> list[str]:
+        if cls.text is not text:
+            starts = line_starts(text)
+            ends = starts[1:] + [len(text)]
+            cls.lines = [text[start:end].rstrip("\r\n") for start, end in zip(starts, ends)]
+            cls.text = text
+        return cls.lines
+
+
+def char_column(source: SourceFile, line: int, byte_offset: int) -> int:
+    """The 0-based character column of ``ast``'s UTF-8 byte offset on ``line``."""
+    lines = _Lines.of(source.text)
+    text = lines[line - 1] if 1 <= line <= len(lines) else ""
+    if text.isascii():
+        return byte_offset
+    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
+
+
+def node_text(source: SourceFile, node: ast.AST) -> str:
+    """The exact source text of ``node`` (multi-line nodes keep their line breaks)."""
+    lines = _Lines.of(source.text)
+    starts = line_starts(source.text)
+    first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+    begin = starts[first - 1] + char_column(source, first, node.col_offset)  # type: ignore[attr-defined]
+    end_col = node.end_col_offset if node.end_col_offset is not None else len(lines[last - 1])  # type: ignore[attr-defined]
+    end = starts[last - 1] + char_column(source, last, end_col)
+    return source.text[begin:end]
+
+
+def replace_node(source: SourceFile, node: ast.AST, content: str) -> Edit:
+    """An edit replacing ``node``'s text with ``content``."""
+    line, end_line = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+    return Edit(
+        content,
+        line,
+        char_column(source, line, node.col_offset) + 1,  # type: ignore[attr-defined]
+        end_line,
+        char_column(source, end_line, node.end_col_offset or 0) + 1,  # type: ignore[attr-defined]
+    )
+
+
+def insert_at(source: SourceFile, line: int, byte_offset: int, content: str) -> Edit:
+    """An edit inserting ``content`` at ``ast``'s position (line, byte offset)."""
+    column = char_column(source, line, byte_offset) + 1
+    return Edit(content, line, column, line, column)
+
+
+def add_parameter(source: SourceFile, function: FunctionNode, name: str) -> Optional[Edit]:
+    """An edit adding parameter ``name`` to ``function``: after the last positional
+    parameter without a default (``self`` included), before the first one with a
+    default, or between empty parentheses. ``None`` when there is no readable place
+    (only ``*args``/keyword-only parameters, positional-only ones, odd formatting)."""
+    args = function.args
+    positional = list(args.posonlyargs) + list(args.args)
+    required = positional[: len(positional) - len(args.defaults)]
+    if args.posonlyargs:
+        return None
+    if required:
+        last = required[-1]
+        return insert_at(source, last.end_lineno or last.lineno, last.end_col_offset or 0, f", {name}")
+    if positional:
+        first = positional[0]
+        return insert_at(source, first.lineno, first.col_offset, f"{name}, ")
+    if args.vararg or args.kwonlyargs or args.kwarg:
+        return None
+    line = _Lines.of(source.text)[function.lineno - 1] if function.lineno <= len(_Lines.of(source.text)) else ""
+    at = char_column(source, function.lineno, function.col_offset)
+    match = re.compile(rf"(?:async\s+)?def\s+{re.escape(function.name)}\s*\(\s*\)").match(line, at)
+    if match is None:
+        return None
+    paren = line.index("(", at + len("def"))
+    return Edit(name, function.lineno, paren + 2, function.lineno, paren + 2)
+
+
+# -- settings -----------------------------------------------------------------------
+def settle_fix(diagnostic: Diagnostic, settings: Settings) -> Diagnostic:
+    """The diagnostic with its fix as the settings offer it: dropped for a rule that is
+    not fixable, its applicability changed by ``extend-safe-fixes``/``extend-unsafe-fixes``."""
+    fix = diagnostic.fix
+    if fix is None:
+        return diagnostic
+    code = diagnostic.code
+    if _longest_match(code, settings.fixable) <= _longest_match(code, settings.unfixable):
+        return replace(diagnostic, fix=None)
+    safe = _longest_match(code, settings.extend_safe_fixes)
+    unsafe = _longest_match(code, settings.extend_unsafe_fixes)
+    applicability: Applicability = fix.applicability
+    if unsafe >= 0 and unsafe >= safe:
+        applicability = "unsafe"
+    elif safe >= 0:
+        applicability = "safe"
+    if applicability != fix.applicability:
+        return replace(diagnostic, fix=replace(fix, applicability=applicability))
+    return diagnostic
+
+
+def is_applicable(diagnostic: Diagnostic, settings: Settings) -> bool:
+    """Whether ``--fix`` applies this diagnostic's fix under ``settings``."""
+    fix = diagnostic.fix
+    return fix is not None and (fix.applicability == "safe" or settings.unsafe_fixes)
+
+
+# -- applying edits -----------------------------------------------------------------
+class FixError(Exception):
+    """A pass could not be applied; the message says why."""
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each physical line starts (``ast``'s line breaks)."""
+    starts = [0]
+    starts.extend(match.end() for match in _NEWLINE.finditer(text))
+    return starts
+
+
+def _offset(text: str, starts: Sequence[int], row: int, column: int) -> int:
+    if not 1 <= row <= len(starts):
+        raise FixError(f"edit at line {row} is outside the file ({len(starts)} lines)")
+    begin = starts[row - 1]
+    end = starts[row] if row < len(starts) else len(text)
+    length = len(text[begin:end].rstrip("\r\n"))
+    if not 1 <= column <= length + 1:
+        raise FixError(f"edit at {row}:{column} is outside the line ({length} characters)")
+    return begin + column - 1
+
+
+@dataclass
+class PassResult:
+    text: str
+    applied: list[Diagnostic]
+    imports: list[str]
+
+
+def apply_pass(text: str, diagnostics: Sequence[Diagnostic], newline: str) -> PassResult:
+    """Splice the edits of every fix that does not touch a fix taken before it.
+
+    Fixes are taken in order of their edits' positions; an edit identical to one already
+    taken is shared rather than a conflict (two findings in one function may both add
+    the same parameter). Edits of one fix must not overlap each other.
+    """
+    starts = line_starts(text)
+    candidates = []
+    for diagnostic in diagnostics:
+        assert diagnostic.fix is not None
+        spans = []
+        for edit in diagnostic.fix.edits:
+            start = _offset(text, starts, edit.row, edit.column)
+            end = _offset(text, starts, edit.end_row, edit.end_column)
+            if end < start:
+                raise FixError(f"{diagnostic.code}: edit ends before it starts at {edit.row}:{edit.column}")
+            spans.append((start, end, _normalise_newlines(edit.content, newline)))
+        spans.sort()
+        for (_, end, _), (start, _, _) in zip(spans, spans[1:]):
+            if start < end:
+                raise FixError(f"{diagnostic.code}: the edits of one fix overlap")
+        candidates.append((tuple(s for s, _, _ in spans), diagnostic, spans))
+    candidates.sort(key=lambda item: (item[0], item[1].line, item[1].column, item[1].code))
+    taken: list[tuple[int, int, str]] = []
+    taken_set: set[tuple[int, int, str]] = set()
+    applied: list[Diagnostic] = []
+    imports: list[str] = []
+    for _, diagnostic, spans in candidates:
+        new = [span for span in spans if span not in taken_set]
+        if any(_touches(span, other) for span in new for other in taken):
+            continue
+        taken.extend(new)
+        taken_set.update(new)
+        applied.append(diagnostic)
+        assert diagnostic.fix is not None
+        imports.extend(i for i in diagnostic.fix.add_imports if i not in imports)
+    pieces = []
+    position = 0
+    for start, end, content in sorted(taken, key=lambda span: (span[0], span[1])):
+        pieces.append(text[position:start])
+        pieces.append(content)
+        position = end
+    pieces.append(text[position:])
+    return PassResult("".join(pieces), applied, imports)
+
+
+def _touches(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Edits conflict when they overlap or meet: the order of the result would be a guess."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _normalise_newlines(content: str, newline: str) -> str:
+    if newline == "\n" or ("\n" not in content and "\r" not in content):
+        return content
+    return _NEWLINE.sub(newline, content)
+
+
+def parse_check(text: str) -> None:
+    """Raise :class:`FixError` unless ``text`` parses with ``ast`` and libcst."""
+    import libcst
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        raise FixError(f"the result does not parse: {exc}") from None
+    try:
+        libcst.parse_module(text)
+    except libcst.ParserSyntaxError as exc:
+        raise FixError(f"the result does not parse with libcst: {str(exc).splitlines()[0]}") from None
+
+
+def add_imports(text: str, imports: Sequence[str]) -> str:
+    """Insert the ``imports`` that are not bound yet, with libcst, after the module
+    docstring, ``__future__`` imports and the leading block of imports."""
+    import libcst
+
+    try:
+        module = libcst.parse_module(text)
+    except libcst.ParserSyntaxError as exc:
+        raise FixError(f"the result does not parse with libcst: {str(exc).splitlines()[0]}") from None
+    tree = ast.parse(text)
+    bound = _top_level_bindings(tree.body)
+    missing = []
+    for statement in imports:
+        try:
+            wanted = _top_level_bindings(ast.parse(statement).body)
+        except SyntaxError:
+            raise FixError(f"invalid import to add: {statement!r}") from None
+        if any(bound.get(name) != target for name, target in wanted.items()):
+            missing.append(statement)
+            bound.update(wanted)
+    if not missing:
+        return text
+    body = list(module.body)
+    for statement in missing:
+        body = _insert_import(body, libcst.parse_statement(statement + module.default_newline))
+    return module.with_changes(body=body).code
+
+
+def _insert_import(body: list, new: object) -> list:  # libcst statements
+    """Put ``new`` at the end of the leading import block (after the module docstring,
+    ``__future__`` imports and the imports that open the module), as ruff does; sorting
+    imports is an import sorter's job."""
+    import libcst
+
+    index = 0
+    for position, stmt in enumerate(body):
+        if not isinstance(stmt, libcst.SimpleStatementLine):
+            break
+        small = stmt.body
+        docstring = position == 0 and len(small) == 1 and isinstance(small[0], libcst.Expr) and isinstance(
+            small[0].value, (libcst.SimpleString, libcst.ConcatenatedString)
+        )
+        if not docstring and not all(isinstance(s, (libcst.Import, libcst.ImportFrom)) for s in small):
+            break
+        index = position + 1
+    return body[:index] + [new] + body[index:]
+
+
+def _top_level_bindings(body: Iterable[ast.stmt]) -> dict[str, str]:
+    bound: dict[str, str] = {}
+    for stmt in body:
+        if isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    bound[alias.asname] = alias.name
+                else:
+                    top = alias.name.split(".", 1)[0]
+                    bound[top] = top if alias.name == top else bound.get(top, top)
+                    bound[alias.name] = alias.name
+        elif isinstance(stmt, ast.ImportFrom) and stmt.module != "__future__":
+            module = "." * stmt.level + (stmt.module or "")
+            for alias in stmt.names:
+                bound[alias.asname or alias.name] = f"{module}.{alias.name}"
+    return bound
+
+
+# -- fixing files -------------------------------------------------------------------
+@dataclass
+class FileFix:
+    """What fixing one file did: the text before and after, the fixes applied per rule,
+    the findings left, or why nothing was done."""
+
+    path: Path
+    display: str
+    source: SourceFile
+    """The file as read: its text, encoding, BOM and line endings."""
+    original: bytes
+    after: str
+    fixed: Counter[str] = field(default_factory=Counter)
+    result: Optional[FileResult] = None
+    """The findings left after fixing (``None`` when the file could not be read)."""
+    error: Optional[str] = None
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.after != self.source.text
+
+    def encoded(self) -> bytes:
+        return encode(self.source, self.after)
+
+    def diff(self) -> str:
+        before = self.source.text.splitlines(keepends=True)
+        after = self.after.splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, fromfile=self.display, tofile=self.display)
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def encode(source: SourceFile, text: str) -> bytes:
+    """``text`` in the file's own encoding, with its BOM if it had one."""
+    data = text.encode(source.encoding)
+    return b"\xef\xbb\xbf" + data if source.has_bom else data
+
+
+class Fixer:
+    """Fixes files through an engine: check, apply a pass, check again, until stable."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def wants(self, result: FileResult) -> bool:
+        """Whether ``result`` holds a finding whose fix ``--fix`` would apply."""
+        settings = self.engine.settings.for_path(result.path)
+        return any(is_applicable(d, settings) for d in result.diagnostics)
+
+    def fix_path(self, path: Path) -> FileFix:
+        display = self.engine.display(path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return _unreadable(path, display, "file vanished before it could be fixed")
+        except OSError as exc:
+            return _unreadable(path, display, f"cannot read: {exc.strerror or exc}")
+        try:
+            source = SourceFile.from_bytes(data)
+        except SourceError as exc:
+            return _unreadable(path, display, str(exc))
+        return self.fix_source(path, source, data, display)
+
+    def fix_source(self, path: Path, source: SourceFile, data: bytes, display: str) -> FileFix:
+        """Fix ``source`` (the content of ``path``) in memory; nothing is written."""
+        engine = self.engine
+        settings = engine.settings.for_path(path)
+        first = engine.check_file(path, text=source.text)
+        outcome = FileFix(path, display, source, data, after=source.text, result=first)
+        text, current = source.text, first
+        seen = {text}
+        for _ in range(MAX_PASSES):
+            applicable = [d for d in current.diagnostics if is_applicable(d, settings)]
+            if not applicable:
+                outcome.after, outcome.result = text, current
+                return outcome
+            codes = ", ".join(sorted({d.code for d in applicable}))
+            try:
+                step = apply_pass(text, applicable, source.newline)
+                codes = ", ".join(sorted({d.code for d in step.applied}))
+                new_text = add_imports(step.text, step.imports) if step.imports else step.text
+                parse_check(new_text)
+                new_text.encode(source.encoding)
+            except FixError as exc:
+                return self._failed(outcome, f"the fix of {codes} failed: {exc}")
+            except UnicodeEncodeError as exc:
+                return self._failed(outcome, f"the fix of {codes} cannot be written in {source.encoding}: {exc.reason}")
+            if new_text in seen:
+                return self._failed(outcome, f"the fix of {codes} does not converge (it undoes itself)")
+            seen.add(new_text)
+            outcome.fixed.update(d.code for d in step.applied)
+            text = new_text
+            current = engine.check_file(path, text=text)
+        codes = ", ".join(sorted({d.code for d in current.diagnostics if is_applicable(d, settings)}))
+        return self._failed(outcome, f"fixes did not converge after {MAX_PASSES} passes ({codes})")
+
+    def _failed(self, outcome: FileFix, reason: str) -> FileFix:
+        outcome.error = f"{outcome.display}: {reason}; the file is left unchanged"
+        outcome.after = outcome.source.text
+        outcome.fixed = Counter()
+        self.restore(outcome)
+        return outcome
+
+    def restore(self, outcome: FileFix) -> None:
+        """After a failure, the run sees the file as it is on disk again."""
+        if outcome.path.name == "conftest.py":
+            outcome.result = self.engine.check_file(outcome.path, text=outcome.source.text)
+
+
+def _unreadable(path: Path, display: str, reason: str) -> FileFix:
+    empty = SourceFile.from_text("")
+    return FileFix(path, display, empty, b"", after="", error=f"{display}: {reason}; not fixed")
+
+
+def write_fixed(outcome: FileFix) -> Optional[str]:
+    """Write ``outcome`` atomically in place; the error message, or ``None``.
+
+    The file must still hold the bytes that were fixed (not vanished, not edited since),
+    must be writable (a read-only file is a choice, not an obstacle to work around), and
+    keeps its permission bits; a symlink is followed and the file it points at replaced.
+    """
+    path = Path(os.path.realpath(outcome.path))
+    display = outcome.display
+    try:
+        status = os.stat(path)
+        current = path.read_bytes()
+    except FileNotFoundError:
+        return f"{display}: file vanished before the fix could be written; not fixed"
+    except OSError as exc:
+        return f"{display}: cannot read it again before writing: {exc.strerror or exc}; not fixed"
+    if current != outcome.original:
+        return f"{display}: file changed on disk while it was being fixed; not fixed"
+    if not os.access(path, os.W_OK):
+        return f"{display}: file is read-only; not fixed"
+    data = outcome.encoded()
+    temp = None
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".fixture-lint.tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(status.st_mode))
+        os.replace(temp, path)
+        temp = None
+    except OSError as exc:
+        return f"{display}: cannot write the fix: {exc.strerror or exc}; the file is left unchanged"
+    finally:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
+    return None
+
+
+@dataclass
+class FixRun:
+    """What ``--fix``/``--diff`` did to a run."""
+
+    files: list[FileFix] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def fixed(self) -> int:
+        return sum(sum(f.fixed.values()) for f in self.files if f.error is None)
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [f for f in self.files if f.changed]
+
+
+def fix_results(engine: Engine, results: list[FileResult], write: bool) -> FixRun:
+    """Fix every file of ``results`` that has an applicable fix, replacing its result by
+    the findings left; write the files when ``write`` (else only compute, for ``--diff``)."""
+    fixer = Fixer(engine)
+    run = FixRun()
+    for index, result in enumerate(results):
+        if not fixer.wants(result):
+            continue
+        outcome = fixer.fix_path(result.path)
+        run.files.append(outcome)
+        if outcome.error is None and write and outcome.changed:
+            error = write_fixed(outcome)
+            if error is not None:
+                outcome.error = error
+                outcome.fixed = Counter()
+                fixer.restore(outcome)
+                outcome.result = None
+        if outcome.error is not None:
+            run.errors.append(outcome.error)
+        elif outcome.result is not None:
+            results[index] = outcome.result
+    return run

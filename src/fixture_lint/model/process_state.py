@@ -1,0 +1,721 @@
+"""Process and module state: what test code writes, what guards a write, what restores it.
+
+A *write* changes state that outlives the test that made it: ``os.environ`` (item set
+and delete, ``update``/``pop``/``setdefault``/``clear``/``popitem``, ``os.putenv`` and
+``os.unsetenv``, rebinding), ``sys.path`` and ``sys.modules`` (item and slice writes and
+their mutating methods), the working directory (``os.chdir``), attributes of imported
+modules and objects and of classes and objects defined at module level (assignment,
+``del``, ``setattr``/``delattr``), and module globals rebound through ``global``.
+``from os import environ``, ``import os as o`` and local or module-level aliases
+(``env = os.environ``) are followed; copies (``os.environ.copy()``, ``dict(os.environ)``)
+are not state.
+
+A write is harmless when something undoes it:
+
+* a *guard* taken before it on the same target: ``monkeypatch.setenv/setattr/setitem/
+  delenv/delattr/delitem/syspath_prepend/chdir`` (monkeypatch restores what it saw first,
+  whatever happened later), ``mock.patch``/``patch.object``/``patch.dict``/``patch.multiple``
+  as decorator, context manager or ``start()``, ``mocker.patch...``;
+* a *restore*: a write to the same target in teardown code (after ``yield``, in a
+  ``finally`` block, in a callback given to ``addfinalizer``/``addCleanup``/
+  ``ExitStack.callback``, in ``teardown_*``/``tearDown*``/``__exit__``), or later in the
+  same function a removal (``del``, ``pop``) or a write of a value saved from the target
+  (``old = os.environ.get(k)`` ... ``os.environ[k] = old``).
+
+Guards and restores of the fixtures a test requests (and of autouse fixtures) count
+for the test; the rule module decides which functions to judge and how to report.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+
+from .bodies import BodyIndex
+from .names import NameResolver
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+Position = tuple[int, int]
+Span = tuple[int, int, int, int]
+
+ENVIRON = "os.environ"
+SYS_PATH = "sys.path"
+SYS_MODULES = "sys.modules"
+CWD = "cwd"
+ATTRIBUTE = "attribute"
+GLOBAL = "global"
+
+CONTAINERS = {"os.environ": ENVIRON, "sys.path": SYS_PATH, "sys.modules": SYS_MODULES}
+_MAPPING_METHODS = frozenset({"update", "pop", "setdefault", "clear", "popitem", "__setitem__", "__delitem__"})
+MUTATING_METHODS = {
+    ENVIRON: _MAPPING_METHODS,
+    SYS_MODULES: _MAPPING_METHODS,
+    SYS_PATH: frozenset(
+        {"append", "insert", "extend", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__"}
+    ),
+}
+_REMOVING_METHODS = frozenset({"pop", "popitem", "remove", "clear", "__delitem__"})
+_PROCESS_CALLS = {"os.putenv": ENVIRON, "os.unsetenv": ENVIRON, "os.chdir": CWD, "os.fchdir": CWD}
+_CWD_READS = frozenset({"os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.path.abspath", "os.path.realpath"})
+_FINALIZER_METHODS = frozenset({"addfinalizer", "addCleanup", "addClassCleanup", "callback", "push", "push_async_callback"})
+_MONKEYPATCH_METHODS = frozenset({"setenv", "delenv", "setattr", "delattr", "setitem", "delitem", "syspath_prepend", "chdir"})
+TEARDOWN_FUNCTIONS = frozenset(
+    {
+        "teardown",
+        "teardown_method",
+        "teardown_function",
+        "teardown_class",
+        "teardown_module",
+        "tearDown",
+        "tearDownClass",
+        "tearDownModule",
+        "__exit__",
+        "__aexit__",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A piece of state: ``kind`` with the object's qualified name and a key or attribute.
+
+    ``key`` is ``None`` for the whole object or when the key is not a literal; matching
+    is lenient about it (an unknown key may be any key), which can only hide findings.
+    """
+
+    kind: str
+    base: str = ""
+    key: Optional[str] = None
+
+    def matches(self, other: Target) -> bool:
+        if self.kind != other.kind or self.base != other.base:
+            return False
+        return self.key is None or other.key is None or self.key == other.key
+
+    def describe(self) -> str:
+        if self.kind in (ENVIRON, SYS_MODULES):
+            return f"{self.kind}[{self.key!r}]" if self.key is not None else self.kind
+        if self.kind == SYS_PATH:
+            return SYS_PATH
+        if self.kind == CWD:
+            return "the working directory"
+        if self.kind == GLOBAL:
+            return f"module global `{self.key}`"
+        return f"`{self.base}.{self.key}`" if self.key is not None else f"`{self.base}`"
+
+
+def attribute_target(base: str, name: Optional[str]) -> Target:
+    """``base.name``, seen as the container it is when it is one (``os`` + ``environ``)."""
+    if name is not None and f"{base}.{name}" in CONTAINERS:
+        return Target(CONTAINERS[f"{base}.{name}"])
+    return Target(ATTRIBUTE, base, name)
+
+
+@dataclass(frozen=True)
+class StateWrite:
+    """One write to process or module state inside a function."""
+
+    target: Target
+    node: ast.AST
+    """What a finding points at: the statement, or the call."""
+    statement: Optional[ast.stmt]
+    """The statement that is exactly this write (for rewriting it), else ``None``."""
+    operation: str
+    """``assign``, ``delete``, ``augassign``, a method name (``pop``), or the called
+    function's qualified name (``os.chdir``, ``setattr``)."""
+    removal: bool
+    restores_saved: bool
+    """The written value was saved from the same kind of state earlier in the function."""
+
+    @property
+    def position(self) -> Position:
+        return (getattr(self.node, "lineno", 0), getattr(self.node, "col_offset", 0))
+
+
+@dataclass
+class ModuleState:
+    """What a module defines at its top level, for telling module state from locals."""
+
+    names: frozenset[str]
+    """Classes and assigned names of the module: their attributes are module state."""
+    aliases: dict[str, str]
+    """Module-level names bound to a container (``ENV = os.environ``): name -> kind."""
+    functions: dict[str, FunctionNode]
+    called_at_import: frozenset[str]
+    """Functions called by the module's own top-level statements (import-time setup)."""
+
+    @classmethod
+    def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
+        names: set[str] = set()
+        aliases: dict[str, str] = {}
+        functions: dict[str, FunctionNode] = {}
+        called: set[str] = set()
+        qualified = resolver.qualified_name
+        for stmt in _top_level(tree.body):
+            if isinstance(stmt, ast.ClassDef):
+                names.add(stmt.name)
+            elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                functions[stmt.name] = stmt
+            elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+                targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        names.add(target.id)
+                        kind = CONTAINERS.get(qualified(stmt.value) or "")
+                        if kind is not None:
+                            aliases[target.id] = kind
+            elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+                if isinstance(stmt.value.func, ast.Name):
+                    called.add(stmt.value.func.id)
+        return cls(frozenset(names), aliases, functions, frozenset(called))
+
+
+@dataclass
+class FunctionState:
+    """The writes of one function and what in that function guards or restores state."""
+
+    node: FunctionNode
+    writes: list[StateWrite] = field(default_factory=list)
+    guards: list[tuple[Target, Position]] = field(default_factory=list)
+    """Targets saved by monkeypatch or mock.patch, from a position on."""
+    restores: list[Target] = field(default_factory=list)
+    """Targets this function's teardown code writes back."""
+    teardown_writes: list[StateWrite] = field(default_factory=list)
+    nested: list[Span] = field(default_factory=list)
+    """Spans of nested functions, lambdas and classes."""
+
+    def provided_restores(self) -> list[Target]:
+        """What a requester of this function (as a fixture) can count on being undone."""
+        return self.restores + [target for target, _ in self.guards]
+
+    def leaks(self, ambient: Sequence[Target] = ()) -> list[StateWrite]:
+        """The writes that nothing in this function, nor ``ambient``, undoes."""
+        found = []
+        restored = list(self.restores) + list(ambient)
+        for write in self.writes:
+            target = write.target
+            if any(guard.matches(target) and at <= write.position for guard, at in self.guards):
+                continue
+            if any(other.matches(target) for other in restored):
+                continue
+            if write.removal or write.restores_saved:
+                if any(o.target.matches(target) and o.position < write.position for o in self.writes):
+                    continue  # it undoes an earlier write of this function
+            if any(
+                (o.removal or o.restores_saved) and o.target.matches(target) and o.position > write.position
+                for o in self.writes
+            ):
+                continue  # undone later in the function
+            found.append(write)
+        return found
+
+    def in_nested_scope(self, node: ast.AST) -> bool:
+        return any(_inside(node, span) for span in self.nested)
+
+
+class FunctionAnalyser:
+    """Finds the writes, guards and restores of functions of one module."""
+
+    def __init__(self, module: ModuleState) -> None:
+        self.module = module
+        self.finalizers: set[str] = set()
+        """Module-level functions seen given to ``addfinalizer`` & co.: teardown code."""
+
+    def analyse(self, node: FunctionNode, body: BodyIndex, include_globals: bool = False) -> FunctionState:
+        state = FunctionState(node)
+        scope = _Scope(node, body, self.module)
+        state.nested = scope.nested
+        regions = self._teardown_regions(scope, state)
+        for write in self._writes(scope, include_globals):
+            if any(_inside(write.node, region) for region in regions):
+                state.teardown_writes.append(write)
+                state.restores.append(write.target)
+            else:
+                state.writes.append(write)
+        self._guards(body, state, scope)
+        if node.name in TEARDOWN_FUNCTIONS:
+            state.restores.extend(write.target for write in state.writes)
+            state.teardown_writes.extend(state.writes)
+            state.writes = []
+        return state
+
+    # -- writes ---------------------------------------------------------------------
+    def _writes(self, scope: _Scope, include_globals: bool) -> Iterator[StateWrite]:
+        body = scope.body
+        for stmt in body.of(ast.Assign):
+            single = len(stmt.targets) == 1
+            for target in stmt.targets:
+                for element in _unpack(target):
+                    write = scope.store(element, stmt, stmt.value, "assign")
+                    if write is not None:
+                        yield _with_statement(write, stmt if single and element is target else None)
+        for ann in body.of(ast.AnnAssign):
+            if ann.value is not None:
+                write = scope.store(ann.target, ann, ann.value, "assign")
+                if write is not None:
+                    yield _with_statement(write, ann)
+        for aug in body.of(ast.AugAssign):
+            write = scope.store(aug.target, aug, aug.value, "augassign")
+            if write is not None:
+                yield _with_statement(write, aug)
+        for delete in body.of(ast.Delete):
+            for target in delete.targets:
+                for element in _unpack(target):
+                    write = scope.store(element, delete, None, "delete")
+                    if write is not None:
+                        single = len(delete.targets) == 1 and element is target
+                        yield _with_statement(write, delete if single else None)
+        statements = {id(expr.value): expr for expr in body.of(ast.Expr)}
+        for call in body.of(ast.Call):
+            write = scope.call(call)
+            if write is not None:
+                yield _with_statement(write, statements.get(id(call)))
+        if include_globals:
+            yield from scope.global_writes()
+
+    # -- teardown -------------------------------------------------------------------
+    def _teardown_regions(self, scope: _Scope, state: FunctionState) -> list[Span]:
+        body = scope.body
+        regions: list[Span] = []
+        tries: list[ast.Try] = body.of(ast.Try)
+        if hasattr(ast, "TryStar"):
+            tries = tries + body.of(ast.TryStar)  # type: ignore[operator]
+        for node in tries:
+            if node.finalbody:
+                regions.append(_span_of(node.finalbody[0], node.finalbody[-1]))
+        yields = [y for y in body.of(ast.Yield) + body.of(ast.YieldFrom) if not scope.in_nested(y)]  # type: ignore[operator]
+        if yields:
+            first = min(yields, key=lambda y: (y.lineno, y.col_offset))
+            end = scope.node
+            regions.append((first.lineno, first.col_offset, end.end_lineno or first.lineno, end.end_col_offset or 0))
+        nested_defs = {
+            n.name: n for n in body.of(ast.FunctionDef) + body.of(ast.AsyncFunctionDef) if n is not scope.node  # type: ignore[operator]
+        }
+        for call in body.of(ast.Call):
+            func = call.func
+            if not (isinstance(func, ast.Attribute) and func.attr in _FINALIZER_METHODS and call.args):
+                continue
+            callback = call.args[0]
+            if isinstance(callback, ast.Lambda):
+                regions.append(_span_of(callback, callback))
+            elif isinstance(callback, ast.Name) and callback.id in nested_defs:
+                regions.append(_span_of(nested_defs[callback.id], nested_defs[callback.id]))
+            elif isinstance(callback, ast.Name) and callback.id in self.module.functions:
+                self.finalizers.add(callback.id)
+                helper = self.module.functions[callback.id]
+                helper_scope = _Scope(helper, BodyIndex(helper, scope.body.resolver), self.module)
+                state.restores.extend(w.target for w in self._writes(helper_scope, include_globals=False))
+            else:
+                synthetic = ast.Call(func=callback, args=call.args[1:], keywords=call.keywords)
+                ast.copy_location(synthetic, call)
+                write = scope.call(synthetic)
+                if write is not None:
+                    state.restores.append(write.target)
+        return regions
+
+    # -- guards ---------------------------------------------------------------------
+    def _guards(self, body: BodyIndex, state: FunctionState, scope: Optional[_Scope] = None) -> None:
+        scope = scope or _Scope(state.node, body, self.module)
+        for call in body.of(ast.Call):
+            at = (call.lineno, call.col_offset)
+            for target in scope.guarded_by(call):
+                state.guards.append((target, at))
+
+
+def class_guards(node: ast.ClassDef, resolver: NameResolver, module: ModuleState) -> list[Target]:
+    """Targets patched by the decorators of a class (``@mock.patch.dict(os.environ)``)."""
+    found = []
+    for decorator in node.decorator_list:
+        scope = _Scope(decorator, BodyIndex(decorator, resolver), module)
+        found.extend(target for call in scope.body.of(ast.Call) for target in scope.guarded_by(call))
+    return found
+
+
+def monkeypatch_calls(write: StateWrite, text: Callable[[ast.AST], str], mp: str = "monkeypatch") -> Optional[list[str]]:
+    """The monkeypatch call(s) that do what ``write``'s statement does and undo it after
+    the test, or ``None`` when there is no faithful equivalent (``setdefault``, ``clear``,
+    ``putenv``, in-place operators, ``global``, a value that is used)."""
+    stmt = write.statement
+    kind = write.target.kind
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and write.operation == "assign":
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+        value = text(stmt.value) if stmt.value is not None else ""
+        if isinstance(target, ast.Attribute):
+            return [f'{mp}.setattr({text(target.value)}, "{target.attr}", {value})']
+        if isinstance(target, ast.Subscript) and kind == ENVIRON:
+            return [f"{mp}.setenv({text(target.slice)}, {value})"]
+        if isinstance(target, ast.Subscript) and kind == SYS_MODULES:
+            return [f"{mp}.setitem({text(target.value)}, {text(target.slice)}, {value})"]
+        return None
+    if isinstance(stmt, ast.Delete):
+        target = stmt.targets[0]
+        if isinstance(target, ast.Attribute):
+            return [f'{mp}.delattr({text(target.value)}, "{target.attr}")']
+        if isinstance(target, ast.Subscript) and kind == ENVIRON:
+            return [f"{mp}.delenv({text(target.slice)})"]
+        if isinstance(target, ast.Subscript) and kind == SYS_MODULES:
+            return [f"{mp}.delitem({text(target.value)}, {text(target.slice)})"]
+        return None
+    if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+        return None
+    call = stmt.value
+    if any(isinstance(arg, ast.Starred) for arg in call.args):
+        return None
+    args = [text(arg) for arg in call.args]
+    operation = write.operation
+    if operation in ("setattr", "delattr") and not call.keywords and len(args) == (3 if operation == "setattr" else 2):
+        return [f"{mp}.{operation}({', '.join(args)})"]
+    if operation == "os.chdir" and len(args) == 1 and not call.keywords:
+        return [f"{mp}.chdir({args[0]})"]
+    if not isinstance(call.func, ast.Attribute):
+        return None
+    receiver = text(call.func.value)
+    if kind in (ENVIRON, SYS_MODULES) and operation in ("pop", "__delitem__") and not call.keywords and 1 <= len(args) <= 2:
+        tail = ", raising=False" if len(args) == 2 else ""
+        if operation == "__delitem__" and len(args) != 1:
+            return None
+        if kind == ENVIRON:
+            return [f"{mp}.delenv({args[0]}{tail})"]
+        return [f"{mp}.delitem({receiver}, {args[0]}{tail})"]
+    if kind in (ENVIRON, SYS_MODULES) and operation == "__setitem__" and len(args) == 2 and not call.keywords:
+        return [f"{mp}.setenv({args[0]}, {args[1]})"] if kind == ENVIRON else [f"{mp}.setitem({receiver}, {args[0]}, {args[1]})"]
+    if kind == ENVIRON and operation == "update" and len(call.args) <= 1:
+        pairs: list[tuple[str, str]] = []
+        if call.args:
+            mapping = call.args[0]
+            if not isinstance(mapping, ast.Dict) or any(key is None for key in mapping.keys):
+                return None
+            pairs.extend((text(key), text(value)) for key, value in zip(mapping.keys, mapping.values) if key is not None)
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                return None
+            pairs.append((f'"{keyword.arg}"', text(keyword.value)))
+        return [f"{mp}.setenv({key}, {value})" for key, value in pairs] or None
+    if kind == SYS_PATH and isinstance(call.func.value, ast.Attribute) and not call.keywords:
+        module = text(call.func.value.value)
+        if operation == "insert" and len(args) == 2 and _literal_int(call.args[0]) == 0:
+            return [f"{mp}.syspath_prepend({args[1]})"]
+        if operation == "append" and len(args) == 1:
+            return [f'{mp}.setattr({module}, "path", [*{receiver}, {args[0]}])']
+        if operation == "extend" and len(args) == 1:
+            return [f'{mp}.setattr({module}, "path", [*{receiver}, *{args[0]}])']
+    return None
+
+
+class _Scope:
+    """Name resolution inside one function: locals, imports, module state, aliases."""
+
+    def __init__(self, node: ast.AST, body: BodyIndex, module: ModuleState) -> None:
+        self.node = node
+        self.body = body
+        self.module = module
+        self.nested = [
+            _span_of(n, n)
+            for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+            for n in body.of(kind)
+            if n is not node
+        ]
+        self._locals: Optional[set[str]] = None
+        self._aliases: Optional[dict[str, str]] = None
+        self._saved: Optional[dict[str, str]] = None
+
+    def in_nested(self, node: ast.AST) -> bool:
+        return any(_inside(node, span) for span in self.nested)
+
+    # -- names ----------------------------------------------------------------------
+    @property
+    def locals(self) -> set[str]:
+        """Names bound in the function (parameters, assignments, loops, ``as``), minus
+        names declared ``global``: their attributes are not module state."""
+        if self._locals is None:
+            names = {arg.arg for arg in self.body.of(ast.arg)}
+            names.update(n.id for n in self.body.of(ast.Name) if isinstance(n.ctx, (ast.Store, ast.Del)))
+            names.update(h.name for h in self.body.of(ast.ExceptHandler) if h.name)
+            names.difference_update(name for g in self.body.of(ast.Global) for name in g.names)
+            self._locals = names
+        return self._locals
+
+    @property
+    def local_aliases(self) -> dict[str, str]:
+        """Local names every assignment of which is a container (``env = os.environ``)."""
+        if self._aliases is None:
+            candidates: dict[str, Optional[str]] = {}
+            for stmt in self.body.of(ast.Assign):
+                for target in stmt.targets:
+                    for element in _unpack(target):
+                        if isinstance(element, ast.Name):
+                            kind = None
+                            if element is target and len(stmt.targets) == 1:
+                                kind = CONTAINERS.get(self.body.qualified_name(stmt.value) or "")
+                            previous = candidates.get(element.id, kind)
+                            candidates[element.id] = kind if previous == kind else None
+            self._aliases = {name: kind for name, kind in candidates.items() if kind is not None}
+        return self._aliases
+
+    def container(self, node: ast.AST) -> Optional[str]:
+        """``os.environ``, ``sys.path`` or ``sys.modules`` when ``node`` is one of them."""
+        kind = CONTAINERS.get(self.body.qualified_name(node) or "")
+        if kind is not None:
+            return kind
+        if isinstance(node, ast.Name):
+            if node.id in self.local_aliases:
+                return self.local_aliases[node.id]
+            if node.id in self.module.aliases and node.id not in self.locals:
+                return self.module.aliases[node.id]
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return CONTAINERS.get(node.value)
+        return None
+
+    def state_object(self, node: ast.AST) -> Optional[str]:
+        """The dotted name of an imported object or of a module-level class or object
+        that ``node`` names, or ``None`` for locals, parameters and anything computed."""
+        root = node
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if not isinstance(root, ast.Name) or root.id in self.locals:
+            return None
+        qualified = self.body.qualified_name(node)
+        if qualified is not None:
+            return qualified
+        if root.id in self.module.names:
+            return self.body.resolver.local_name(node)
+        return None
+
+    @property
+    def saved(self) -> dict[str, set[str]]:
+        """Local names assigned from a read of state: name -> kinds (``old = os.getcwd()``)."""
+        if self._saved is None:
+            saved: dict[str, set[str]] = {}
+            for stmt in self.body.of(ast.Assign):
+                if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                    kinds = self._read_kinds(stmt.value)
+                    if kinds:
+                        saved.setdefault(stmt.targets[0].id, set()).update(kinds)
+            self._saved = saved
+        return self._saved
+
+    def _read_kinds(self, value: ast.AST) -> set[str]:
+        kinds: set[str] = set()
+        for node in ast.walk(value):
+            if isinstance(node, (ast.Name, ast.Attribute)):
+                kind = self.container(node)
+                if kind is not None:
+                    kinds.add(kind)
+                elif isinstance(node, ast.Attribute) and self.state_object(node.value) is not None:
+                    kinds.add(ATTRIBUTE)
+            elif isinstance(node, ast.Call):
+                if self.body.qualified_name(node.func) in _CWD_READS:
+                    kinds.add(CWD)
+                elif isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args:
+                    if self.state_object(node.args[0]) is not None:
+                        kinds.add(ATTRIBUTE)
+        return kinds
+
+    def _uses_saved(self, values: Iterable[Optional[ast.AST]], kind: str) -> bool:
+        saved = self.saved
+        if not saved:
+            return False
+        for value in values:
+            if value is None:
+                continue
+            for node in ast.walk(value):
+                if isinstance(node, ast.Name) and kind in saved.get(node.id, ()):
+                    return True
+        return False
+
+    # -- writes ---------------------------------------------------------------------
+    def store(self, target: ast.expr, stmt: ast.stmt, value: Optional[ast.expr], operation: str) -> Optional[StateWrite]:
+        """A write when storing to (or deleting) ``target`` changes state."""
+        removal = operation == "delete"
+        if isinstance(target, ast.Subscript):
+            kind = self.container(target.value)
+            if kind is None:
+                return None
+            key = _literal(target.slice) if kind != SYS_PATH else None
+            state = Target(kind, key=key)
+        elif isinstance(target, ast.Attribute):
+            kind = self.container(target)
+            if kind is not None and operation == "augassign":
+                state = Target(kind)  # sys.path += [...] extends the list in place
+            else:
+                base = self.state_object(target.value)
+                if base is None:
+                    return None
+                state = attribute_target(base, target.attr)
+        else:
+            return None
+        saved = self._uses_saved([value], state.kind)
+        return StateWrite(state, stmt, None, operation, removal, saved)
+
+    def call(self, call: ast.Call) -> Optional[StateWrite]:
+        """A write when ``call`` mutates a container, changes the process or sets an
+        attribute of module state."""
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            kind = self.container(func.value)
+            if kind is not None and func.attr in MUTATING_METHODS[kind]:
+                key = None
+                if kind != SYS_PATH and func.attr in ("pop", "setdefault", "__setitem__", "__delitem__") and call.args:
+                    key = _literal(call.args[0])
+                removal = func.attr in _REMOVING_METHODS
+                values = list(call.args) + [k.value for k in call.keywords]
+                return StateWrite(Target(kind, key=key), call, None, func.attr, removal, self._uses_saved(values, kind))
+        qualified = self.body.qualified_name(func)
+        if qualified in _PROCESS_CALLS:
+            kind = _PROCESS_CALLS[qualified]
+            key = _literal(call.args[0]) if kind == ENVIRON and call.args else None
+            return StateWrite(
+                Target(kind, key=key),
+                call,
+                None,
+                qualified,
+                qualified == "os.unsetenv",
+                self._uses_saved(call.args, kind),
+            )
+        if (
+            isinstance(func, ast.Name)
+            and func.id in ("setattr", "delattr")
+            and func.id not in self.locals
+            and qualified is None
+            and len(call.args) >= 2
+        ):
+            base = self.state_object(call.args[0])
+            if base is None:
+                return None
+            state = attribute_target(base, _literal(call.args[1]))
+            saved = self._uses_saved(call.args[2:], state.kind)
+            return StateWrite(state, call, None, func.id, func.id == "delattr", saved)
+        return None
+
+    def global_writes(self) -> Iterator[StateWrite]:
+        declared = {name for g in self.body.of(ast.Global) if not self.in_nested(g) for name in g.names}
+        if not declared:
+            return
+        statements: list[tuple[ast.stmt, list[ast.expr], str]] = []
+        statements.extend((s, list(s.targets), "assign") for s in self.body.of(ast.Assign))
+        statements.extend((s, [s.target], "augassign") for s in self.body.of(ast.AugAssign))
+        statements.extend((s, [s.target], "assign") for s in self.body.of(ast.AnnAssign) if s.value is not None)
+        statements.extend((s, list(s.targets), "delete") for s in self.body.of(ast.Delete))
+        for stmt, targets, operation in statements:
+            if self.in_nested(stmt):
+                continue
+            for target in targets:
+                for element in _unpack(target):
+                    if isinstance(element, ast.Name) and element.id in declared:
+                        yield StateWrite(Target(GLOBAL, key=element.id), stmt, None, operation, operation == "delete", False)
+
+    # -- guards ---------------------------------------------------------------------
+    def guarded_by(self, call: ast.Call) -> list[Target]:
+        """Targets ``call`` saves for later restoring: monkeypatch and mock.patch calls."""
+        func = call.func
+        patch = _patch_kind(self.body.qualified_name(func) or self.body.resolver.local_name(func))
+        args = call.args
+        if patch == "dict" and args:
+            kind = self.container(args[0])
+            return [Target(kind)] if kind is not None else []
+        if patch in ("object", "multiple") and args:
+            base = self.state_object(args[0])
+            if base is None:
+                return []
+            if patch == "multiple":
+                return [attribute_target(base, k.arg) for k in call.keywords if k.arg]
+            return [attribute_target(base, _literal(args[1]) if len(args) > 1 else None)]
+        if patch == "patch" and args:
+            dotted = _literal(args[0])
+            if dotted and "." in dotted:
+                base, _, name = dotted.rpartition(".")
+                return [attribute_target(base, name)]
+            return []
+        if not isinstance(func, ast.Attribute) or func.attr not in _MONKEYPATCH_METHODS:
+            return []
+        if self.body.qualified_name(func) in _PROCESS_CALLS:
+            return []
+        method = func.attr
+        if method in ("setenv", "delenv"):
+            return [Target(ENVIRON, key=_literal(args[0]) if args else None)]
+        if method == "syspath_prepend":
+            return [Target(SYS_PATH)]
+        if method == "chdir":
+            return [Target(CWD)]
+        if method in ("setitem", "delitem") and args:
+            kind = self.container(args[0])
+            return [Target(kind, key=_literal(args[1]) if len(args) > 1 else None)] if kind else []
+        if method in ("setattr", "delattr") and args:
+            dotted = _literal(args[0])
+            if dotted is not None:
+                base, _, name = dotted.rpartition(".")
+                return [attribute_target(base, name)] if base else []
+            base = self.state_object(args[0])
+            if base is None:
+                return []
+            return [attribute_target(base, _literal(args[1]) if len(args) > 1 else None)]
+        return []
+
+
+# -- helpers ------------------------------------------------------------------------
+def _patch_kind(name: Optional[str]) -> Optional[str]:
+    if not name:
+        return None
+    parts = name.split(".")
+    if parts[-1] == "patch":
+        return "patch"
+    if len(parts) >= 2 and parts[-2] == "patch" and parts[-1] in ("dict", "object", "multiple"):
+        return parts[-1]
+    return None
+
+
+def _with_statement(write: StateWrite, statement: Optional[ast.stmt]) -> StateWrite:
+    if statement is None:
+        return write
+    return StateWrite(write.target, write.node, statement, write.operation, write.removal, write.restores_saved)
+
+
+def _unpack(target: ast.expr) -> Iterator[ast.expr]:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            yield from _unpack(element)
+    elif isinstance(target, ast.Starred):
+        yield from _unpack(target.value)
+    else:
+        yield target
+
+
+def _literal_int(node: ast.AST) -> Optional[int]:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    return None
+
+
+def _literal(node: ast.AST) -> Optional[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _span_of(first: ast.AST, last: ast.AST) -> Span:
+    return (
+        getattr(first, "lineno", 0),
+        getattr(first, "col_offset", 0),
+        getattr(last, "end_lineno", None) or getattr(last, "lineno", 0),
+        getattr(last, "end_col_offset", None) or 0,
+    )
+
+
+def _inside(node: ast.AST, span: Span) -> bool:
+    start = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+    return (span[0], span[1]) <= start and start < (span[2], span[3])
+
+
+def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            yield from _top_level(stmt.body)
+            yield from _top_level(stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            yield from _top_level(stmt.body)
+            for handler in stmt.handlers:
+                yield from _top_level(handler.body)
+            yield from _top_level(stmt.orelse)
+            yield from _top_level(stmt.finalbody)
+        else:
+            yield stmt
