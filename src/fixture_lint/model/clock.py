@@ -375,7 +375,9 @@ def _duration_calls(calls: list[tuple[ast.Call, ClockFunction, str]], body: Body
             pairs.append((binop.left, binop.right))
     for compare in body.of(ast.Compare):
         operands = [compare.left, *compare.comparators]
-        pairs.extend(zip(operands, operands[1:]))
+        for op, left, right in zip(compare.ops, operands, operands[1:]):
+            if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)):  # a deadline, not an equality
+                pairs.append((left, right))
     for left, right in pairs:
         for one, other in ((left, right), (right, left)):
             if is_reading(one) and is_reading(other):

@@ -286,8 +286,15 @@ def _port_of_binder(
             candidates.append(("keyword", keyword.value))
     for kind, value in candidates:
         if kind == "address":
-            address = _address_tuple(resolve.expr(value))
+            written = resolve.expr(value)
+            address = _address_tuple(written)
             if address is None:
+                continue
+            if written is not value:  # ``TCPServer(ADDRESS, ...)``: report at ``ADDRESS``
+                resolved = resolve.port(address)
+                if resolved is not None and 0 < resolved[0] < 65536:
+                    name = value.id if isinstance(value, ast.Name) else "the address"
+                    return value, resolved[0], resolved[1] or f"constant `{name}`"
                 continue
             value = address
         if kind == "string":

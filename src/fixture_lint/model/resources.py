@@ -370,32 +370,40 @@ class _FixtureFlow:
         if resource.needs_start and not self._is_started(call, holders):
             return None
         if holders is None:
-            is_call = lambda node: node is call  # noqa: E731
-            how = self._escape(is_call, resource, derived=False)
-            if how is None:
+            escape = self._escape(lambda node: node is call, resource)
+            if escape is None:
                 if resource.persists and not self.has_teardown and self._dropped(call):
                     return Leak(call, resource, None, "dropped")
                 return None
+            how, _, derived = escape
             if how == "yielded" and self.has_teardown:
                 return None
-            return Leak(call, resource, None, how)
+            return Leak(call, resource, None, "derived" if derived and how != "factory" else how)
         if not holders:
             return None
         names = set(holders)
         if self._released(names):
             return None
-        tainted = set(names)
+        # Follow the value through assignments: aliases and containers carry it as is,
+        # ``conn.cursor()`` (for resources that derive) carries something made from it.
+        direct, made = set(names), set()
         for targets, value in self.bindings:
-            if targets and not set(targets) <= tainted and _carries(value, lambda n: _named(n, tainted), resource):
-                tainted.update(targets)
-        derived = tainted != names
-        how = self._escape(lambda n: _named(n, tainted), resource, derived)
-        if how is not None:
-            if derived and how in ("returned", "yielded") and self._escape(
-                lambda n: _named(n, names), resource, False
-            ) is None:
+            if not targets or set(targets) <= direct | made:
+                continue
+            carried = _carries(value, lambda n: _named(n, direct | made), resource)
+            if carried is not None:
+                node, derived = carried
+                if derived or _named(node, made):
+                    made.update(targets)
+                else:
+                    direct.update(targets)
+        escape = self._escape(lambda n: _named(n, direct | made), resource)
+        if escape is not None:
+            how, node, derived = escape
+            holder = node.id if isinstance(node, ast.Name) and node.id in names else holders[0]
+            if (derived or _named(node, made)) and how != "factory":
                 how = "derived"
-            return Leak(call, resource, holders[0], how)
+            return Leak(call, resource, holder, how)
         if resource.persists and not self.has_teardown:
             return Leak(call, resource, holders[0], "dropped")
         return None
@@ -411,18 +419,22 @@ class _FixtureFlow:
     def _dropped(self, call: ast.Call) -> bool:
         return any(_unwrap(stmt.value) is call for stmt in self.body.of(ast.Expr))
 
-    def _escape(self, match: Callable[[ast.AST], bool], resource: Resource, derived: bool) -> Optional[str]:
-        """How a value leaves the fixture: returned (by it, or by a factory it hands out),
-        yielded, or stored on an object."""
+    def _escape(self, match: Callable[[ast.AST], bool], resource: Resource) -> Optional[tuple[str, ast.AST, bool]]:
+        """How a value leaves the fixture: ``returned`` (``factory`` when a function the
+        fixture hands out returns it), ``yielded``, or ``stored`` on an object; with the
+        node that matched and whether what leaves is only made from it."""
         for ret in self.body.of(ast.Return):
-            if ret.value is not None and _carries(ret.value, match, resource):
-                return "factory" if id(ret) in self.nested else "returned"
+            carried = _carries(ret.value, match, resource) if ret.value is not None else None
+            if carried is not None:
+                return ("factory" if id(ret) in self.nested else "returned"), carried[0], carried[1]
         for node in self.yields:
-            if node.value is not None and _carries(node.value, match, resource):
-                return "yielded"
+            carried = _carries(node.value, match, resource) if node.value is not None else None
+            if carried is not None:
+                return "yielded", carried[0], carried[1]
         for value in self.stored_values:
-            if _carries(value, match, resource):
-                return "stored"
+            carried = _carries(value, match, resource)
+            if carried is not None:
+                return "stored", carried[0], carried[1]
         return None
 
 
@@ -484,34 +496,42 @@ def _releases_any(call: ast.Call, names: set[str]) -> bool:
     return False
 
 
-def _carries(value: ast.AST, match: Callable[[ast.AST], bool], resource: Resource) -> bool:
-    """Whether ``value`` holds (or, for resources that derive, is made from) a matched node.
+def _carries(
+    value: ast.AST, match: Callable[[ast.AST], bool], resource: Resource, derived: bool = False
+) -> Optional[tuple[ast.AST, bool]]:
+    """The matched node ``value`` holds, and whether it holds only something made from it.
 
     Containers, constructor calls (``Wrapper(conn)``) and keyword arguments carry the
-    value; an ordinary function call (``json.load(f)``) or a method call on it
-    (``f.read()``) returns something else, except for resources whose objects keep
-    them alive (``conn.cursor()``).
+    value as is; for resources that derive, an attribute or method call on it
+    (``conn.cursor()``) carries something made from it. An ordinary function call
+    (``json.load(f)``) or a method call on a file (``f.read()``) returns something else.
     """
     if isinstance(value, ast.expr):
         value = _unwrap(value) or value
     if match(value):
-        return True
+        return value, derived
+    children: list[ast.AST] = []
     if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
-        return any(_carries(elt, match, resource) for elt in value.elts)
-    if isinstance(value, ast.Dict):
-        return any(v is not None and _carries(v, match, resource) for v in value.values)
-    if isinstance(value, ast.Starred):
-        return _carries(value.value, match, resource)
-    if isinstance(value, ast.Attribute):
-        return resource.derives and _carries(value.value, match, resource)
-    if isinstance(value, ast.Call):
+        children = list(value.elts)
+    elif isinstance(value, ast.Dict):
+        children = [v for v in value.values if v is not None]
+    elif isinstance(value, ast.Starred):
+        children = [value.value]
+    elif isinstance(value, ast.IfExp):
+        children = [value.body, value.orelse]
+    elif isinstance(value, ast.Attribute):
+        return _carries(value.value, match, resource, True) if resource.derives else None
+    elif isinstance(value, ast.Call):
         func = value.func
-        if isinstance(func, ast.Attribute) and resource.derives and _carries(func.value, match, resource):
-            return True
+        if isinstance(func, ast.Attribute) and resource.derives:
+            found = _carries(func.value, match, resource, True)
+            if found is not None:
+                return found
         callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if callee[:1].isupper():
-            return any(_carries(arg, match, resource) for arg in list(value.args) + [kw.value for kw in value.keywords])
-        return False
-    if isinstance(value, ast.IfExp):
-        return _carries(value.body, match, resource) or _carries(value.orelse, match, resource)
-    return False
+            children = list(value.args) + [kw.value for kw in value.keywords]
+    for child in children:
+        found = _carries(child, match, resource, derived)
+        if found is not None:
+            return found
+    return None

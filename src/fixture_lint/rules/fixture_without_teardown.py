@@ -24,7 +24,7 @@ _HOW = {
     "yielded": "yields {what} and never releases it after the `yield`",
     "derived": "hands out an object made from {what} and never releases it",
     "stored": "stores {what} on an object and never releases it",
-    "dropped": "leaves {what} running: nothing releases it",
+    "dropped": "leaves {what} behind: nothing releases it",
     "factory": "hands out a factory that creates {what} and nothing releases them",
 }
 

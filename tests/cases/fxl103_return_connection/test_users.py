@@ -1,0 +1,2 @@
+def test_insert(db):
+    db.execute("insert into users values ('ada')")

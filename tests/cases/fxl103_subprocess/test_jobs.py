@@ -1,0 +1,2 @@
+def test_sleeper(sleeper, background_job):
+    assert sleeper.poll() is None

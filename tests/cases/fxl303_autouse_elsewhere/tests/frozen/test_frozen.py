@@ -1,0 +1,5 @@
+import datetime
+
+
+def test_frozen():
+    assert datetime.date.today().day == 31

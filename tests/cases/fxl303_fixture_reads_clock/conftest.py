@@ -1,0 +1,8 @@
+import datetime
+
+import pytest
+
+
+@pytest.fixture
+def today():
+    return datetime.date.today()  # expect: FXL303:12

@@ -1,0 +1,2 @@
+def test_today(today):
+    assert today.year
