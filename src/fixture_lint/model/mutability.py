@@ -38,11 +38,11 @@ MUTABLE_CALLS = {
 """Qualified names of callables that build a new mutable container."""
 
 MUTABLE_BUILTINS = {
-    "list": "a list",
-    "dict": "a dict",
-    "set": "a set",
-    "bytearray": "a bytearray",
-    "sorted": "a list",
+    "list": ("list", "a list"),
+    "dict": ("dict", "a dict"),
+    "set": ("set", "a set"),
+    "bytearray": ("bytearray", "a bytearray"),
+    "sorted": ("list", "a list"),
 }
 """Builtins (when the module does not rebind the name) that return a new mutable value."""
 
@@ -98,6 +98,7 @@ class Mutability:
         self.constants = constants
         self.resolver = resolver
         self._classes: Optional[dict[str, bool]] = None
+        self._defined: set[str] = set()
 
     def of(
         self,
@@ -162,7 +163,8 @@ class Mutability:
         if qualified is not None or not isinstance(func, ast.Name):
             return None
         if func.id in MUTABLE_BUILTINS and not self._rebound(func.id, scope):
-            return MutableValue(func.id, MUTABLE_BUILTINS[func.id], expr)
+            kind, description = MUTABLE_BUILTINS[func.id]
+            return MutableValue(kind, description, expr)
         if scope is not None and scope.binding_before(func.id, expr) is not None:
             return None
         frozen = self.classes().get(func.id)
@@ -187,7 +189,7 @@ class Mutability:
         return self.of(value, None, self.resolver, depth)
 
     def _rebound(self, name: str, scope: Optional[FunctionScope]) -> bool:
-        if name in self.constants or name in self.classes():
+        if name in self.constants or name in self.classes() or name in self._defined:
             return True
         return scope is not None and bool(scope.bindings(name))
 
@@ -198,6 +200,8 @@ class Mutability:
         if self._classes is None:
             found: dict[str, bool] = {}
             for stmt in self.module.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    self._defined.add(stmt.name)
                 if isinstance(stmt, ast.ClassDef):
                     frozen = self._dataclass_frozen(stmt)
                     if frozen is not None:

@@ -19,7 +19,10 @@ reported. A local alias (``data = request.param``) is followed. Code in nested f
 and lambdas is deferred (a callback, a finalizer) and is not reported, and neither is
 teardown (after a fixture's ``yield``, in a ``finally:`` block); a change that the
 teardown undoes (the same place, or one containing it, is written again there) counts
-as restored and is not reported either.
+as restored and is not reported either. The built-in containers' mutating methods other
+than ``pop``/``popitem``/``setdefault``/``popleft`` return ``None``, so a call whose
+result is used (``new = index.append(other)``) is another API that returns a new object
+(pandas' ``Index.append``) and is not a mutation.
 
 Everything works from the function's shared :class:`~fixture_lint.model.bodies.BodyIndex`
 (one walk per function, shared with the other rules) and node positions.
@@ -49,6 +52,11 @@ MUTATING_METHODS = frozenset(
     }
 )
 """Methods that change their receiver in place (list, dict, set, deque, OrderedDict)."""
+
+VALUE_RETURNING_METHODS = frozenset({"pop", "popitem", "setdefault", "popleft"})
+"""Mutating methods whose result is meant to be used. The others return ``None`` on the
+built-in containers, so a call whose result *is* used (``new = index.append(other)``) is
+a different API that returns a new object (pandas' ``Index.append``), not a mutation."""
 
 MUTATING_FUNCTIONS = frozenset(
     {
@@ -391,10 +399,12 @@ def _candidates(
                 yield from hit(delete, target.value, target, "item deletion")
             elif isinstance(target, ast.Attribute):
                 yield from hit(delete, target.value, target, "attribute deletion")
+    discarded = {id(statement.value) for statement in body.of(ast.Expr)}
     for call in body.of(ast.Call):
         func = call.func
         if isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS:
-            yield from hit(call, func.value, func.value, f"`.{func.attr}()`")
+            if func.attr in VALUE_RETURNING_METHODS or id(call) in discarded:
+                yield from hit(call, func.value, func.value, f"`.{func.attr}()`")
             continue
         if not call.args:
             continue

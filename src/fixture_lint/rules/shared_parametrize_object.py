@@ -57,6 +57,8 @@ class SharedParametrizeObject(Rule):
                 for value in case_values(case, count, ctx.facts.resolver) or []:
                     for name in shared_names(value):
                         by_name.setdefault(name.id, []).append((decorator, index, name))
+        flagged: dict[int, list[tuple[str, str, int, list[Appearance]]]] = {}
+        decorators: dict[int, ast.Call] = {}
         for name, appearances in by_name.items():
             distinct = {(id(decorator), index) for decorator, index, _ in appearances}
             if len(distinct) < 2:
@@ -66,12 +68,23 @@ class SharedParametrizeObject(Rule):
                 continue
             appearances.sort(key=lambda a: (a[0].lineno, a[0].col_offset, a[2].lineno, a[2].col_offset))
             decorator = _second_case_decorator(appearances)
+            decorators[id(decorator)] = decorator
+            flagged.setdefault(id(decorator), []).append((name, value.description, len(distinct), appearances))
+        for key, names in flagged.items():
+            if len(names) == 1:
+                name, description, count, _ = names[0]
+                what = f"`{name}` ({description}) is the same object in {count} parametrize cases"
+                advice = f"`copy.deepcopy({name})`"
+            else:
+                listed = ", ".join(f"`{n}`" for n, _, _, _ in names[:-1]) + f" and `{names[-1][0]}`"
+                what = f"{listed} are each one mutable object shared by several parametrize cases"
+                advice = "`copy.deepcopy(...)`"
             message = (
-                f"`{name}` ({value.description}) is the same object in {len(distinct)} parametrize cases, "
-                f"so a change one case makes (in the test or in the code under test) is seen by the "
-                f"others; give each case its own value (a literal, or `copy.deepcopy({name})`)"
+                f"{what}, so a change one case makes (in the test or in the code under test) is "
+                f"seen by the others; give each case its own value (a literal, or {advice})"
             )
-            yield ctx.report(self, decorator, message, fix=_copy_fix(ctx, appearances, group))
+            every = [a for _, _, _, appearances in names for a in appearances]
+            yield ctx.report(self, decorators[key], message, fix=_copy_fix(ctx, every, group))
 
 
 def _second_case_decorator(appearances: list[Appearance]) -> ast.Call:

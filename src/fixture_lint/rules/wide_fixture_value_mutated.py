@@ -1,7 +1,8 @@
 """FXL102 wide-fixture-value-mutated."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from dataclasses import dataclass
+from typing import ClassVar, Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
@@ -11,6 +12,18 @@ from ..model.mutation import FunctionScope, find_mutations, first_per_name
 from ..rule import Diagnostic, Rule
 
 
+MEANT_TO_BE_CHANGED = frozenset({"doctest_namespace"})
+"""Wide fixtures whose documented use is to be filled in by narrower fixtures."""
+
+
+@dataclass(frozen=True)
+class WideFixtureValueMutatedOptions:
+    """``[tool.fixture-lint.wide-fixture-value-mutated]``."""
+
+    allow: tuple[str, ...] = ()
+    """Fixture names whose value tests may change (shared on purpose)."""
+
+
 class WideFixtureValueMutated(Rule):
     """A test or a narrower fixture changes, in place, the value of a fixture with a
     wider scope, so the change is seen by every later test that shares it."""
@@ -18,8 +31,11 @@ class WideFixtureValueMutated(Rule):
     code = "FXL102"
     name = "wide-fixture-value-mutated"
     summary = "a test or narrower fixture mutates the value of a wider-scoped fixture"
+    options_class: ClassVar[type] = WideFixtureValueMutatedOptions
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        options = ctx.options(self, WideFixtureValueMutatedOptions)
+        allowed = MEANT_TO_BE_CHANGED | frozenset(options.allow)
         for test in ctx.facts.tests:
             if test.node is None:
                 continue
@@ -29,13 +45,13 @@ class WideFixtureValueMutated(Rule):
                 for argname in parametrize.argnames
                 if not is_indirect(parametrize, argname)
             }
-            names = [name for name in test.requested if name not in direct]
+            names = [name for name in test.requested if name not in direct and name not in allowed]
             who = f"test `{test.name}`"
             yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None)
         for fixture in ctx.facts.fixtures:
             if fixture.node is None or fixture.scope is None:
                 continue
-            names = [name for name in fixture.requested if name != "request"]
+            names = [name for name in fixture.requested if name != "request" and name not in allowed]
             who = f"{fixture.scope}-scoped fixture `{fixture.name}`"
             rank = SCOPE_RANK[fixture.scope]
             yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture)
