@@ -30,7 +30,7 @@ _find_plugins = finder.find_plugins
 
 
 def _only_selected(*args: Any, **kwargs: Any) -> List[finder.Plugin]:
-    found = _find_plugins(*args, **kwargs)
+    found: List[finder.Plugin] = _find_plugins(*args, **kwargs)
     if not _PREFIXES:
         return found
     kept = [
