@@ -459,8 +459,8 @@ def write_fixed(outcome: FileFix) -> Optional[str]:
         return f"{display}: cannot read it again before writing: {exc.strerror or exc}; not fixed"
     if current != outcome.original:
         return f"{display}: file changed on disk while it was being fixed; not fixed"
-    if not os.access(path, os.W_OK):
-        return f"{display}: file is read-only; not fixed"
+    if not os.access(path, os.W_OK) or not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return f"{display}: file is read-only; not fixed"  # (root may write it, but should not)
     data = outcome.encoded()
     temp = None
     try:

@@ -79,18 +79,19 @@ TEARDOWN_FUNCTIONS = frozenset(
 class Target:
     """A piece of state: ``kind`` with the object's qualified name and a key or attribute.
 
-    ``key`` is ``None`` for the whole object or when the key is not a literal; matching
-    is lenient about it (an unknown key may be any key), which can only hide findings.
+    ``key`` is ``None`` for the whole object or when the key is not a literal.
     """
 
     kind: str
     base: str = ""
     key: Optional[str] = None
 
-    def matches(self, other: Target) -> bool:
+    def covers(self, other: Target) -> bool:
+        """Whether saving or restoring this target also saves or restores ``other``: the
+        whole object covers every key; one key covers only itself (not ``clear()``)."""
         if self.kind != other.kind or self.base != other.base:
             return False
-        return self.key is None or other.key is None or self.key == other.key
+        return self.key is None or self.key == other.key
 
     def describe(self) -> str:
         if self.kind in (ENVIRON, SYS_MODULES):
@@ -194,17 +195,13 @@ class FunctionState:
         restored = list(self.restores) + list(ambient)
         for write in self.writes:
             target = write.target
-            if any(guard.matches(target) and at <= write.position for guard, at in self.guards):
+            if any(guard.covers(target) and at <= write.position for guard, at in self.guards):
                 continue
-            if any(other.matches(target) for other in restored):
+            if any(other.covers(target) for other in restored):
                 continue
-            if write.removal or write.restores_saved:
-                if any(o.target.matches(target) and o.position < write.position for o in self.writes):
-                    continue  # it undoes an earlier write of this function
-            if any(
-                (o.removal or o.restores_saved) and o.target.matches(target) and o.position > write.position
-                for o in self.writes
-            ):
+            if any(_undoes(write, o) and o.position < write.position for o in self.writes):
+                continue  # it undoes an earlier write of this function
+            if any(_undoes(o, write) and o.position > write.position for o in self.writes):
                 continue  # undone later in the function
             found.append(write)
         return found
@@ -557,6 +554,12 @@ class _Scope:
                 key = None
                 if kind != SYS_PATH and func.attr in ("pop", "setdefault", "__setitem__", "__delitem__") and call.args:
                     key = _literal(call.args[0])
+                elif kind == SYS_PATH and func.attr in ("append", "remove") and len(call.args) == 1:
+                    key = ast.dump(call.args[0])
+                elif kind == SYS_PATH and func.attr == "insert" and len(call.args) == 2:
+                    key = ast.dump(call.args[1])
+                elif kind == ENVIRON and func.attr == "update" and _single_key(call) is not None:
+                    key = _single_key(call)
                 removal = func.attr in _REMOVING_METHODS
                 values = list(call.args) + [k.value for k in call.keywords]
                 return StateWrite(Target(kind, key=key), call, None, func.attr, removal, self._uses_saved(values, kind))
@@ -653,6 +656,23 @@ class _Scope:
 
 
 # -- helpers ------------------------------------------------------------------------
+def _undoes(restore: StateWrite, write: StateWrite) -> bool:
+    """Whether ``restore`` puts back what ``write`` changed: it writes a value saved from
+    that state, or removes exactly what was written (``clear()`` restores nothing)."""
+    if restore is write:
+        return False
+    if restore.restores_saved:
+        return restore.target.covers(write.target)
+    if not restore.removal or restore.operation in ("clear", "popitem"):
+        return False
+    mine, theirs = restore.target, write.target
+    if mine.kind != theirs.kind or mine.base != theirs.base:
+        return False
+    if mine.kind == SYS_PATH:  # remove(p) / pop(0) after insert(0, p): keys are the paths
+        return mine.key is None or mine.key == theirs.key
+    return mine.key is not None and mine.key == theirs.key
+
+
 def _patch_kind(name: Optional[str]) -> Optional[str]:
     if not name:
         return None
@@ -678,6 +698,16 @@ def _unpack(target: ast.expr) -> Iterator[ast.expr]:
         yield from _unpack(target.value)
     else:
         yield target
+
+
+def _single_key(call: ast.Call) -> Optional[str]:
+    """The one key ``update({"K": v})`` or ``update(K=v)`` writes, if it writes one."""
+    if len(call.args) == 1 and not call.keywords and isinstance(call.args[0], ast.Dict) and len(call.args[0].keys) == 1:
+        key = call.args[0].keys[0]
+        return _literal(key) if key is not None else None
+    if not call.args and len(call.keywords) == 1:
+        return call.keywords[0].arg
+    return None
 
 
 def _literal_int(node: ast.AST) -> Optional[int]:

@@ -76,7 +76,8 @@ class _Judge:
             yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixable=fixture.scope == "function")
         for node, class_name in self.helpers():
             if id(node) not in judged:
-                yield from self.judge(node, "helper", class_name, (), fixable=False)
+                who = "helper" if class_name is None else "method"
+                yield from self.judge(node, who, class_name, (), fixable=False)
 
     def helpers(self) -> Iterator[tuple[FunctionNode, Optional[str]]]:
         skip = self.module.called_at_import | self.analyser.finalizers
@@ -95,10 +96,11 @@ class _Judge:
         leaks = state.leaks()
         if not leaks:
             return
-        ambient = self.ambient(class_name, requested, with_fixtures=who != "helper")
+        ambient = self.ambient(class_name, requested, with_fixtures=who not in ("helper", "method"))
         for write in state.leaks(ambient):
             fix = self.fix(node, state, write) if fixable else None
-            yield self.ctx.report(self.rule, write.node, self.message(node.name, who, write, fix), fix=fix)
+            name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
+            yield self.ctx.report(self.rule, write.node, self.message(name, who, write, fix), fix=fix)
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self.states.get(id(node))
@@ -217,8 +219,12 @@ class _Judge:
         target = write.target
         verb = _verb(write)
         owner = f"{who} `{function}`"
-        if who == "helper":
-            remedy = "pass it the caller's `monkeypatch`, or restore the old value in a `finally` block"
+        if who in ("helper", "method") and function.rsplit(".", 1)[-1].lower().startswith("setup"):
+            remedy = "undo it in the matching teardown (`teardown_module`, `teardown_method`, `tearDown`, `addCleanup`)"
+        elif who == "helper":
+            remedy = "take `monkeypatch` from the caller, or restore the old value in a `finally` block"
+        elif who == "method":
+            remedy = "undo it in the class's teardown or with `addCleanup`, or use `mock.patch`"
         elif who in ("test", "fixture"):
             if fix is not None:
                 remedy = fix.message[0].lower() + fix.message[1:]

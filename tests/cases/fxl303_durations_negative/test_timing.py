@@ -18,3 +18,9 @@ def test_deadline():
 def test_datetime_elapsed():
     started = datetime.now()
     assert (datetime.now() - started).total_seconds() < 5
+
+
+def test_bracketed_timestamp():
+    start = datetime.now()
+    stamp = datetime.now()
+    assert start <= stamp <= datetime.now()
