@@ -232,8 +232,8 @@ def iter_python_files(
     root: Path,
     excluded: "ExcludeCheck",
 ) -> Iterator[Path]:
-    """Every ``.py`` file below ``root`` (sorted, not following directory symlinks that
-    leave ``root``), skipping excluded directories and virtualenvs."""
+    """Every ``.py`` file below ``root`` (sorted, not following symlinks that leave
+    ``root``), skipping excluded directories and virtualenvs."""
     root_real = os.path.realpath(root)
     stack = [root]
     while stack:
@@ -253,6 +253,8 @@ def iter_python_files(
                         continue
                     subdirs.append(path)
                 elif entry.name.endswith(".py") and entry.is_file() and not excluded(path, False):
+                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                        continue  # leaves the linted tree: only followed when named explicitly
                     yield path
             except OSError:
                 continue

@@ -1,9 +1,9 @@
 """One walk per function body, shared by every rule that looks inside functions.
 
 Rules ask the module context for ``ctx.body(function_node)``; the first asker pays for
-one ``ast.walk`` of that function, later rules read the same index. Nodes are grouped by
-type; order within a group is ``ast.walk``'s (breadth first), so sort by position where
-source order matters.
+one walk of that function, later rules read the same index. Nodes are grouped by type,
+each group in source order (a pre-order walk), outer nodes before the nodes inside them.
+Expression contexts and operators (``Load``, ``Add``...) are not indexed.
 """
 from __future__ import annotations
 
@@ -25,10 +25,7 @@ class BodyIndex:
         self.node = node
         self._module_resolver = module_resolver
         self._resolver: Optional[NameResolver] = None
-        by_type: dict[type, list[ast.AST]] = {}
-        for child in ast.walk(node):
-            by_type.setdefault(type(child), []).append(child)
-        self._by_type = by_type
+        self._by_type = _index_by_type(node)
 
     def of(self, kind: type[NodeT]) -> list[NodeT]:
         """Every node of exactly type ``kind`` in the function."""
@@ -51,3 +48,38 @@ class BodyIndex:
 
     def qualified_name(self, node: ast.AST) -> Optional[str]:
         return self.resolver.qualified_name(node)
+
+
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "type_ignores"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _index_by_type(root: ast.AST) -> dict[type, list[ast.AST]]:
+    """A pre-order walk, about twice as fast as grouping ``ast.walk``'s output: no
+    generators, and the fields that never hold statements or expressions are skipped."""
+    by_type: dict[type, list[ast.AST]] = {}
+    stack = [root]
+    pop, push = stack.pop, stack.append
+    node_type = ast.AST
+    while stack:
+        node = pop()
+        cls = type(node)
+        bucket = by_type.get(cls)
+        if bucket is None:
+            by_type[cls] = [node]
+        else:
+            bucket.append(node)
+        fields = _CHILD_FIELDS.get(cls)
+        if fields is None:
+            fields = _CHILD_FIELDS[cls] = tuple(f for f in cls._fields if f not in _SKIPPED_FIELDS)
+        for name in reversed(fields):
+            value = getattr(node, name, None)
+            if value is None:
+                continue
+            if type(value) is list:
+                for item in reversed(value):
+                    if isinstance(item, node_type):
+                        push(item)
+            elif isinstance(value, node_type):
+                push(value)
+    return by_type
