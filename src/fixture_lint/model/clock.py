@@ -289,7 +289,7 @@ class FreezeFinder:
         return False
 
     # -- regions inside a function --------------------------------------------------
-    def unfrozen_calls(self, function: FunctionNode, body: BodyIndex) -> list[ClockUse]:
+    def unfrozen_calls(self, function: FunctionNode, body: BodyIndex, is_fixture: bool = False) -> list[ClockUse]:
         """The clock calls of a function that is not frozen as a whole, minus those
         inside a freeze region, inside a freezer's arguments, or measuring a duration."""
         calls = self.table.clock_calls(body)
@@ -324,7 +324,12 @@ class FreezeFinder:
                         if isinstance(target, ast.Name) and target.id in started:
                             end = stopped.get(target.id, function.end_lineno or assign.lineno)
                             regions.append((started[target.id], end))
-        durations = _duration_calls(calls, body)
+        handed_out = [
+            node.value
+            for node in body.of(ast.Return) + body.of(ast.Yield)  # type: ignore[operator]
+            if node.value is not None
+        ] if is_fixture else []
+        durations = _ReadingUses(calls, body, exempt, handed_out).benign()
         found = []
         for call, clock, qualified in calls:
             if call.lineno < first_line or id(call) in exempt or id(call) in durations:
@@ -338,58 +343,265 @@ class FreezeFinder:
         return self.table.is_freezer_call(expr, body) or is_clock_patch(expr, body)
 
 
-def _duration_calls(calls: list[tuple[ast.Call, ClockFunction, str]], body: BodyIndex) -> set[int]:
-    """Clock calls that only measure a duration or a deadline.
+# Attributes and methods that turn an instant into a calendar value: reading them ties
+# the test to the date (midnight, month end, DST), whatever offset was added first.
+_CALENDAR_ATTRS = frozenset(
+    {
+        "date", "day", "month", "year", "weekday", "isoweekday", "isocalendar", "strftime",
+        "isoformat", "ctime", "timetuple", "utctimetuple", "hour", "minute", "toordinal",
+    }
+)
+# Calls that pass a reading through unchanged in kind: ``int(time.time())``,
+# ``datetime.now(tz).replace(microsecond=0)``, ``now.timestamp()``.
+_PASS_THROUGH_FUNCS = frozenset({"int", "float", "round", "math.floor", "math.ceil", "math.trunc"})
+_PASS_THROUGH_METHODS = frozenset({"replace", "astimezone", "timestamp"})
 
-    ``start = time.time()`` ... ``time.time() - start``, ``deadline = time.time() + 5``
-    ... ``while time.time() < deadline``: the values never leave arithmetic and
-    comparisons between clock readings, so no date or timestamp reaches the test.
+
+def _core(node: ast.AST, body: BodyIndex) -> ast.AST:
+    """``int(time.time())`` -> ``time.time()``; ``now().replace(...)`` -> ``now()``."""
+    while isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _PASS_THROUGH_METHODS:
+            node = func.value
+        elif len(node.args) == 1 and (
+            (isinstance(func, ast.Name) and func.id in _PASS_THROUGH_FUNCS)
+            or body.qualified_name(func) in _PASS_THROUGH_FUNCS
+        ):
+            node = node.args[0]
+        else:
+            break
+    return node
+
+
+# unittest assertions that are truthiness checks (a smoke test), not comparisons
+_TRUTHY_ASSERTS = frozenset({"assertTrue", "assertFalse", "assertIsNotNone", "assertIsNone", "assert_"})
+
+
+def _is_assert_method(call: ast.Call) -> bool:
+    func = call.func
+    return isinstance(func, ast.Attribute) and func.attr.startswith("assert") and func.attr not in _TRUTHY_ASSERTS
+
+
+_PREDICATE_PREFIXES = ("is_", "has_", "can_", "should_", "was_", "will_", "needs_", "check", "within", "allowed")
+
+
+def _is_predicate(call: ast.Call) -> bool:
+    """``shop.is_open(now())``: the truth of the result is the point, not a smoke test."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name.lower().startswith(_PREDICATE_PREFIXES)
+
+
+class _ReadingUses:
+    """How the value of each instant reading (``now()``, ``time.time()``) is used.
+
+    Benign, because the test does not depend on the moment it runs:
+
+    - relative time: an operand of ``+``/``-`` (a duration, a deadline, an expiry:
+      ``time.time() - start``, ``now() + timedelta(days=1)``) whose result never becomes a
+      calendar value (``.day``, ``.date()``, ``.strftime()``), or one of two readings
+      ordered against each other (``start <= stamp < time.time()``, also across ``and``,
+      ``assertAlmostEqual(time.time(), start)``);
+    - a smoke test: an argument of a call whose result is only asserted truthy, or discarded;
+    - the time a freezer starts from (``freeze_time(now)``);
+    - a round trip: the value (stored in a name, or in a container or object made from
+      it) goes into the code under test and is compared when it comes back
+      (``response.expires = now`` ... ``assert response.expires == now``): any other
+      moment would do as well;
+    - input only: it goes into the code under test and is never checked.
+
+    Reported: a reading that is checked (in an ``assert``, a comparison, an ``assert*``
+    call, or handed out by a fixture) without going in: ``assert obj.created == now()``,
+    ``assert expires.day == expected.day``.
     """
-    instants = {id(call): call for call, clock, _ in calls if clock.instant}
-    if not instants:
-        return set()
-    # Names bound to a clock reading (``start = time.time()``) or a deadline
-    # (``deadline = time.time() + 10``).
-    bound: dict[str, list[ast.Call]] = {}
-    for assign in body.of(ast.Assign):
-        if len(assign.targets) != 1 or not isinstance(assign.targets[0], ast.Name):
-            continue
-        value = assign.value
-        if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Sub)):
-            value = value.left
-        if isinstance(value, ast.Call) and id(value) in instants:
-            bound.setdefault(assign.targets[0].id, []).append(value)
-    if not bound:
-        return set()
 
-    def is_reading(node: ast.expr) -> bool:
-        return (isinstance(node, ast.Call) and id(node) in instants) or (
-            isinstance(node, ast.Name) and node.id in bound
+    def __init__(
+        self,
+        calls: list[tuple[ast.Call, ClockFunction, str]],
+        body: BodyIndex,
+        freezer_args: set[int],
+        handed_out: list[ast.expr],
+    ) -> None:
+        self.body = body
+        # Every reading is followed; only instants (not ``date.today()``) make relative time.
+        self.instants = {id(call): call for call, clock, _ in calls}
+        self.dates = {id(call) for call, clock, _ in calls if not clock.instant}
+        self.relative: set[int] = set(freezer_args)
+        self.freezer_args = freezer_args
+        self.checked: set[int] = set()
+        self.calendar: set[int] = set()
+        if not self.instants:
+            return
+        for attribute in body.of(ast.Attribute):
+            if attribute.attr in _CALENDAR_ATTRS:
+                self.calendar.add(id(_core(attribute.value, body)))
+        # -- what each name holds ----------------------------------------------------------
+        self.bindings: dict[str, list[tuple[int, ast.expr]]] = {}
+        for assign in body.of(ast.Assign) + body.of(ast.AnnAssign):  # type: ignore[operator]
+            if assign.value is None:
+                continue
+            targets = assign.targets if isinstance(assign, ast.Assign) else [assign.target]
+            for target in targets:
+                name = self.key(target)
+                if name is not None:
+                    self.bindings.setdefault(name, []).append((assign.lineno, assign.value))
+        for entries in self.bindings.values():
+            entries.sort(key=lambda entry: entry[0])
+        # -- positions ---------------------------------------------------------------------
+        for binop in body.of(ast.BinOp):
+            if isinstance(binop.op, (ast.Add, ast.Sub)) and id(binop) not in self.calendar:
+                self.relative.add(id(_core(binop.left, body)))
+                self.relative.add(id(_core(binop.right, body)))
+        groups: list[list[ast.AST]] = []
+        ordering = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+        in_and: set[int] = set()
+        for boolop in body.of(ast.BoolOp):
+            if isinstance(boolop.op, ast.And) and all(
+                isinstance(v, ast.Compare) and all(isinstance(op, ordering) for op in v.ops) for v in boolop.values
+            ):
+                groups.append([o for v in boolop.values for o in [v.left, *v.comparators]])  # type: ignore[attr-defined]
+                in_and.update(id(v) for v in boolop.values)
+        for compare in body.of(ast.Compare):
+            self._mark_checked(compare)
+            if id(compare) not in in_and and all(isinstance(op, ordering) for op in compare.ops):
+                groups.append([compare.left, *compare.comparators])
+        for call in body.of(ast.Call):
+            if _is_assert_method(call):
+                self._mark_checked(call)
+                groups.append(list(call.args))
+        for group in groups:
+            readings = [_core(o, body) for o in group if self.is_reading(o)]
+            if len(readings) >= 2:
+                self.relative.update(id(r) for r in readings)
+        for statement in body.of(ast.Assert) + body.of(ast.Expr):  # type: ignore[operator]
+            tested = statement.test if isinstance(statement, ast.Assert) else statement.value
+            if isinstance(statement, ast.Assert):
+                self._mark_checked(statement.test)
+            if isinstance(tested, ast.UnaryOp) and isinstance(tested.op, ast.Not):
+                tested = tested.operand
+            if isinstance(tested, ast.Await):
+                tested = tested.value
+            if isinstance(tested, ast.Call) and not _is_assert_method(tested) and not _is_predicate(tested):
+                for arg in list(tested.args) + [kw.value for kw in tested.keywords]:
+                    self.relative.add(id(_core(arg, body)))
+        for value in handed_out:
+            self._mark_checked(value)
+
+    def key(self, node: ast.AST) -> Optional[str]:
+        return self.body.resolver.local_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+
+    def _mark_checked(self, node: ast.AST) -> None:
+        self.checked.update(id(child) for child in ast.walk(node))
+
+    def binding_of(self, node: ast.AST) -> Optional[ast.expr]:
+        name = self.key(node)
+        entries = self.bindings.get(name) if name is not None else None
+        if not entries:
+            return None
+        line = getattr(node, "lineno", 0)
+        before = [value for bound_at, value in entries if bound_at < line]
+        return before[-1] if before else None
+
+    def is_reading(self, node: ast.AST) -> bool:
+        node = _core(node, self.body)
+        if id(node) in self.instants:
+            return True
+        value = self.binding_of(node)
+        if value is None:
+            return False
+        value = _core(value, self.body)
+        if id(value) in self.instants:
+            return True
+        return isinstance(value, ast.BinOp) and any(
+            id(_core(side, self.body)) in self.instants for side in (value.left, value.right)
         )
 
-    used_in_arithmetic: set[int] = set()
-    duration_calls: set[int] = set()
-    pairs: list[tuple[ast.expr, ast.expr]] = []
-    for binop in body.of(ast.BinOp):
-        if isinstance(binop.op, ast.Sub):
-            pairs.append((binop.left, binop.right))
-    for compare in body.of(ast.Compare):
-        operands = [compare.left, *compare.comparators]
-        for op, left, right in zip(compare.ops, operands, operands[1:]):
-            if isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)):  # a deadline, not an equality
-                pairs.append((left, right))
-    for left, right in pairs:
-        for one, other in ((left, right), (right, left)):
-            if is_reading(one) and is_reading(other):
-                used_in_arithmetic.add(id(one))
-                if isinstance(one, ast.Call):
-                    duration_calls.add(id(one))
-    loads: dict[str, list[ast.Name]] = {}
-    for name in body.of(ast.Name):
-        if name.id in bound and isinstance(name.ctx, ast.Load):
-            loads.setdefault(name.id, []).append(name)
-    for name, readings in bound.items():
-        uses = loads.get(name, [])
-        if uses and all(id(use) in used_in_arithmetic for use in uses):
-            duration_calls.update(id(call) for call in readings)
-    return duration_calls
+    # -- the verdict ---------------------------------------------------------------------
+    def benign(self) -> set[int]:
+        """The readings that are not reported (calendar readings such as ``date.today()``
+        never count as relative time)."""
+        result: set[int] = set()
+        if not self.instants:
+            return result
+        carriers = self._carriers()
+        loads: dict[str, list[ast.AST]] = {}
+        for node in self.body.of(ast.Name) + self.body.of(ast.Attribute):  # type: ignore[operator]
+            if isinstance(node.ctx, ast.Load):
+                name = self.key(node)
+                if name is not None and name in carriers:
+                    loads.setdefault(name, []).append(node)
+        for reading_id, reading in self.instants.items():
+            names = {name for name, held in carriers.items() if reading_id in held}
+            if not names:
+                if reading_id in self.relative and reading_id not in self.calendar | self.dates:
+                    result.add(reading_id)
+                elif reading_id not in self.checked:
+                    result.add(reading_id)  # goes into the code under test, never checked
+                continue
+            uses = [use for name in names for use in loads.get(name, []) if self._holds(use, reading_id)]
+            if any(id(use) in self.freezer_args for use in uses):
+                result.add(reading_id)  # the frozen clock starts from it
+                continue
+            # an offset of the reading (``expires = now() + ttl``) is relative time,
+            # unless it becomes a calendar value (``expires.day``)
+            relative = self.relative if reading_id not in self.dates else self.freezer_args
+            if reading_id not in self.dates:
+                uses = [u for u in uses if not self._is_offset_use(u) or id(u) in self.calendar]
+            checked = [u for u in uses if id(u) in self.checked and id(u) not in relative]
+            fed = [u for u in uses if id(u) not in self.checked and id(u) not in relative]
+            if not checked or fed:
+                result.add(reading_id)  # relative, smoke, input only, or a round trip
+        return result
+
+    def _is_offset_use(self, use: ast.AST) -> bool:
+        value = self.binding_of(use)
+        return value is not None and isinstance(_core(value, self.body), ast.BinOp)
+
+    def _holds(self, use: ast.AST, reading_id: int) -> bool:
+        value = self.binding_of(use)
+        return value is not None and reading_id in self._readings_in(value, set())
+
+    def _carriers(self) -> dict[str, set[int]]:
+        """Names (and attributes) that hold a reading, directly or inside a container,
+        an object made from it, a string, a calendar value or an offset of it."""
+        carriers: dict[str, set[int]] = {}
+        for name, entries in self.bindings.items():
+            for _, value in entries:
+                held = self._readings_in(value, set())
+                if held:
+                    carriers.setdefault(name, set()).update(held)
+        return carriers
+
+    def _readings_in(self, value: ast.AST, seen: set[str]) -> set[int]:
+        value = _core(value, self.body)
+        if id(value) in self.instants:
+            return {id(value)}
+        name = self.key(value)
+        if name is not None and name not in seen and name in self.bindings:
+            held: set[int] = set()
+            for _, bound in self.bindings[name]:
+                held |= self._readings_in(bound, seen | {name})
+            return held
+        children: list[ast.AST] = []
+        if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+            children = list(value.elts)
+        elif isinstance(value, ast.Dict):
+            children = [v for v in value.values if v is not None]
+        elif isinstance(value, ast.JoinedStr):
+            children = [v.value for v in value.values if isinstance(v, ast.FormattedValue)]
+        elif isinstance(value, ast.BinOp):
+            children = [value.left, value.right]
+        elif isinstance(value, ast.Attribute):
+            children = [value.value] if value.attr in _CALENDAR_ATTRS else []
+        elif isinstance(value, ast.Call):
+            func = value.func
+            if isinstance(func, ast.Attribute) and func.attr in _CALENDAR_ATTRS:
+                children = [func.value]
+            else:
+                callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+                if callee[:1].isupper() or callee in ("str", "repr", "dict", "list", "tuple"):
+                    children = list(value.args) + [kw.value for kw in value.keywords]
+        found: set[int] = set()
+        for child in children:
+            found |= self._readings_in(child, seen)
+        return found

@@ -231,6 +231,7 @@ def _position(node: ast.AST) -> tuple[int, int]:
 
 
 # -- the flow of values through one fixture ----------------------------------------------
+_ANY = Resource("", "", ())
 _TEARDOWN_CALLS = frozenset({"addfinalizer", "addCleanup", "addAsyncCleanup", "callback", "push_async_callback"})
 _TEARDOWN_QUALIFIED = frozenset({"atexit.register", "weakref.finalize"})
 
@@ -242,10 +243,16 @@ class _FixtureFlow:
         self.function = function
         self.body = body
         nested: set[int] = set()
+        # The def a nested node belongs to (the outermost one inside the fixture).
+        self.owner_def: dict[int, str] = {}
         for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
             for inner in body.of(kind):  # type: ignore[type-var]
                 if inner is not function:
-                    nested.update(id(node) for node in ast.walk(inner) if node is not inner)
+                    for node in ast.walk(inner):
+                        if node is not inner:
+                            nested.add(id(node))
+                            if isinstance(node, ast.Return) and not isinstance(inner, ast.Lambda):
+                                self.owner_def.setdefault(id(node), inner.name)
         self.nested = nested
         own_yields = [y for y in body.of(ast.Yield) + body.of(ast.YieldFrom) if id(y) not in nested]  # type: ignore[operator]
         self.yields = [y for y in own_yields if isinstance(y, ast.Yield)]
@@ -408,6 +415,14 @@ class _FixtureFlow:
             return Leak(call, resource, holders[0], "dropped")
         return None
 
+    def _hands_out(self, name: str) -> bool:
+        """Whether the fixture returns or yields its nested function ``name`` (a factory),
+        rather than calling it as a local helper."""
+        match = lambda node: _named(node, {name})  # noqa: E731
+        values = [r.value for r in self.body.of(ast.Return) if id(r) not in self.nested]
+        values += [y.value for y in self.yields]
+        return any(v is not None and _carries(v, match, _ANY) is not None for v in values)
+
     def _released(self, names: set[str]) -> bool:
         if names & self.released:
             return True
@@ -425,8 +440,13 @@ class _FixtureFlow:
         node that matched and whether what leaves is only made from it."""
         for ret in self.body.of(ast.Return):
             carried = _carries(ret.value, match, resource) if ret.value is not None else None
-            if carried is not None:
-                return ("factory" if id(ret) in self.nested else "returned"), carried[0], carried[1]
+            if carried is None:
+                continue
+            if id(ret) not in self.nested:
+                return "returned", carried[0], carried[1]
+            factory = self.owner_def.get(id(ret))
+            if factory is not None and self._hands_out(factory):
+                return "factory", carried[0], carried[1]
         for node in self.yields:
             carried = _carries(node.value, match, resource) if node.value is not None else None
             if carried is not None:

@@ -82,7 +82,7 @@ class WallClockCall(Rule):
         fixtures = {id(f.node): f for f in ctx.facts.fixtures}
         for label, node, is_fixture in judged:
             body = ctx.body(node)
-            uses = finder.unfrozen_calls(node, body)
+            uses = finder.unfrozen_calls(node, body, is_fixture)
             if not uses:
                 continue
             if is_fixture:

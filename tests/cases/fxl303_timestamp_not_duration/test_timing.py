@@ -1,4 +1,5 @@
 import time
+import unittest
 from datetime import datetime, timedelta
 
 
@@ -21,3 +22,12 @@ def test_offset_turned_into_a_date():
 def test_calendar_value():
     stamp = datetime.now().isoformat()  # expect: FXL303:13
     assert stamp.startswith("20")
+
+
+def test_result_depends_on_the_hour(shop):
+    assert shop.is_open(datetime.now())  # expect: FXL303:25
+
+
+class TestHeaders(unittest.TestCase):
+    def test_date_header(self):
+        self.assertAlmostEqual(int(time.time()), self.response_date())  # expect: FXL303:36
