@@ -55,6 +55,8 @@ class MutableParametrizeValue(Rule):
                         indirect.setdefault(argname, (case_value, value))
                     else:
                         direct.setdefault(argname, value)
+            if not direct and not indirect:
+                continue
             scope = FunctionScope(test.node, ctx.body(test.node))
             for mutation in first_per_name(find_mutations(test.node, scope, list(direct), inplace)):
                 value = direct[mutation.root]

@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef
+from ..model.known import KNOWN_FIXTURES
 from ..model.mutability import MutableValue, Mutability, returned_values
 from ..model.mutation import FunctionScope, find_mutations
 from ..rule import Diagnostic, Edit, Fix, Rule
@@ -22,10 +23,17 @@ class MutableWideFixtureValue(Rule):
     fix_applicability = "unsafe"
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        known = ctx.registry.known_fixtures if ctx.registry is not None else KNOWN_FIXTURES
+        # A plugin fixture its documentation tells users to override (celery's
+        # ``celery_config`` returns a dict) has a contract the override must keep.
+        contracts = {fixture.name for fixture in known if fixture.overridable}
         wide = [
             fixture
             for fixture in ctx.facts.fixtures
-            if fixture.node is not None and fixture.scope is not None and SCOPE_RANK[fixture.scope] > 0
+            if fixture.node is not None
+            and fixture.scope is not None
+            and SCOPE_RANK[fixture.scope] > 0
+            and fixture.name not in contracts
         ]
         if not wide:
             return

@@ -36,6 +36,7 @@ class WideFixtureValueMutated(Rule):
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         options = ctx.options(self, WideFixtureValueMutatedOptions)
         allowed = MEANT_TO_BE_CHANGED | frozenset(options.allow)
+        resolved: dict[tuple[str, Optional[str]], Optional[Definition]] = {}
         for test in ctx.facts.tests:
             if test.node is None:
                 continue
@@ -47,14 +48,14 @@ class WideFixtureValueMutated(Rule):
             }
             names = [name for name in test.requested if name not in direct and name not in allowed]
             who = f"test `{test.name}`"
-            yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None)
+            yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None, resolved)
         for fixture in ctx.facts.fixtures:
             if fixture.node is None or fixture.scope is None:
                 continue
             names = [name for name in fixture.requested if name != "request" and name not in allowed]
             who = f"{fixture.scope}-scoped fixture `{fixture.name}`"
             rank = SCOPE_RANK[fixture.scope]
-            yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture)
+            yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture, resolved)
 
     def _check_function(
         self,
@@ -65,14 +66,27 @@ class WideFixtureValueMutated(Rule):
         who: str,
         class_name: Optional[str],
         own: Optional[FixtureDef],
+        resolved: dict[tuple[str, Optional[str]], Optional[Definition]],
     ) -> Iterator[Diagnostic]:
-        if not names or rank >= SCOPE_RANK["session"]:
+        if rank >= SCOPE_RANK["session"]:
             return
+        wider: dict[str, Definition] = {}
+        for name in names:
+            if own is not None and name == own.name:
+                # An override that requests the fixture it overrides gets the one above it.
+                definition = ctx.index.shadowed_by(own, ctx.path, ctx.facts)
+            else:
+                key = (name, class_name)
+                if key not in resolved:
+                    resolved[key] = ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
+                definition = resolved[key]
+            if definition is not None and definition.scope is not None and SCOPE_RANK[definition.scope] > rank:
+                wider[name] = definition
+        if not wider:
+            return  # nothing to look for: the body is not walked
         scope = FunctionScope(node, ctx.body(node))
-        for mutation in first_per_name(find_mutations(node, scope, names)):
-            definition = self._resolve(ctx, mutation.root, class_name, own)
-            if definition is None or definition.scope is None or SCOPE_RANK[definition.scope] <= rank:
-                continue
+        for mutation in first_per_name(find_mutations(node, scope, list(wider))):
+            definition = wider[mutation.root]
             if definition.fixture is not None:
                 where = f" (defined at {definition.display})"
             else:
@@ -84,11 +98,3 @@ class WideFixtureValueMutated(Rule):
                 f"or narrow the fixture's scope"
             )
             yield ctx.report(self, mutation.node, message)
-
-    def _resolve(
-        self, ctx: ModuleContext, name: str, class_name: Optional[str], own: Optional[FixtureDef]
-    ) -> Optional[Definition]:
-        if own is not None and name == own.name:
-            # An override that requests the fixture it overrides gets the one above it.
-            return ctx.index.shadowed_by(own, ctx.path, ctx.facts)
-        return ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
