@@ -131,11 +131,11 @@ class FunctionScope:
         self.nested: list[ast.AST] = [
             node
             for kind in _NESTED_SCOPES
-            for node in body.of(kind)  # type: ignore[type-var]
+            for node in body.of(kind)
             if node is not function and self.in_body(node)
         ]
         self.comprehensions: list[ast.AST] = [
-            node for kind in _COMPREHENSIONS for node in body.of(kind)  # type: ignore[type-var]
+            node for kind in _COMPREHENSIONS for node in body.of(kind)
         ]
         self._bindings: Optional[dict[str, list[Binding]]] = None
         self._teardown_start: Optional[Position] = None
@@ -218,7 +218,7 @@ class FunctionScope:
                 # one is rare enough to leave out.
                 continue
             found.setdefault(node.id, []).append(Binding(node.id, node, values.get(id(node))))
-        for imported in self.body.of(ast.Import) + self.body.of(ast.ImportFrom):  # type: ignore[operator]
+        for imported in self.body.of(ast.Import) + self.body.of(ast.ImportFrom):
             if not self.owns(imported):
                 continue
             for alias in imported.names:
@@ -244,7 +244,7 @@ class FunctionScope:
     def yields(self) -> list[ast.expr]:
         """The function's own ``yield`` expressions, in source order."""
         return sorted(
-            (n for n in self.body.of(ast.Yield) + self.body.of(ast.YieldFrom) if self.owns(n)),  # type: ignore[operator]
+            (n for n in self.body.of(ast.Yield) + self.body.of(ast.YieldFrom) if self.owns(n)),
             key=position,
         )
 
@@ -264,7 +264,7 @@ class FunctionScope:
         if self._teardown_start is not None and position(node) >= self._teardown_start:
             return True
         if self._finally is None:
-            tries = self.body.of(ast.Try) + self.body.of(getattr(ast, "TryStar", ast.Try))  # type: ignore[operator]
+            tries = self.body.of(ast.Try) + self.body.of(getattr(ast, "TryStar", ast.Try))
             self._finally = [
                 (position(t.finalbody[0]), end_position(t.finalbody[-1])) for t in tries if t.finalbody
             ]

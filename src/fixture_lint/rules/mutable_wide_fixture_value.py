@@ -82,7 +82,8 @@ class MutableWideFixtureValue(Rule):
             edits.append(Edit(")", end_row, end_col - 1, end_row, end_col))
             return Fix("unsafe", "Return a tuple instead of a list", tuple(edits))
         if isinstance(value, ast.Set):
-            prefix, message, imports = "frozenset(", "Return a frozenset instead of a set", ()
+            imports: tuple[str, ...] = ()
+            prefix, message = "frozenset(", "Return a frozenset instead of a set"
         else:
             if not _names_module(ctx, "types"):
                 return None

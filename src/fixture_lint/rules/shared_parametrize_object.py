@@ -54,16 +54,16 @@ class SharedParametrizeObject(Rule):
             if not count:
                 continue
             for index, case in enumerate(cases):
-                for value in case_values(case, count, ctx.facts.resolver) or []:
-                    for name in shared_names(value):
-                        by_name.setdefault(name.id, []).append((decorator, index, name))
+                for item in case_values(case, count, ctx.facts.resolver) or []:
+                    for reference in shared_names(item):
+                        by_name.setdefault(reference.id, []).append((decorator, index, reference))
         flagged: dict[int, list[tuple[str, str, int, list[Appearance]]]] = {}
         decorators: dict[int, ast.Call] = {}
         for name, appearances in by_name.items():
             distinct = {(id(decorator), index) for decorator, index, _ in appearances}
             if len(distinct) < 2:
                 continue
-            value = mutability.of(ctx.facts.constants.get(name)) if name in ctx.facts.constants else None
+            value = mutability.of(ctx.facts.constants.get(name))
             if value is None:
                 continue
             appearances.sort(key=lambda a: (a[0].lineno, a[0].col_offset, a[2].lineno, a[2].col_offset))
@@ -72,9 +72,9 @@ class SharedParametrizeObject(Rule):
             flagged.setdefault(id(decorator), []).append((name, value.description, len(distinct), appearances))
         for key, names in flagged.items():
             if len(names) == 1:
-                name, description, count, _ = names[0]
-                what = f"`{name}` ({description}) is the same object in {count} parametrize cases"
-                advice = f"`copy.deepcopy({name})`"
+                single, description, n_cases, _ = names[0]
+                what = f"`{single}` ({description}) is the same object in {n_cases} parametrize cases"
+                advice = f"`copy.deepcopy({single})`"
             else:
                 listed = ", ".join(f"`{n}`" for n, _, _, _ in names[:-1]) + f" and `{names[-1][0]}`"
                 what = f"{listed} are each one mutable object shared by several parametrize cases"
@@ -120,4 +120,4 @@ def _copy_fix(
 def _inside(outer: ast.AST, inner: ast.AST) -> bool:
     start = (outer.lineno, outer.col_offset)  # type: ignore[attr-defined]
     end = (outer.end_lineno, outer.end_col_offset)  # type: ignore[attr-defined]
-    return start <= (inner.lineno, inner.col_offset) and (inner.end_lineno, inner.end_col_offset) <= end  # type: ignore[attr-defined,operator]
+    return start <= (inner.lineno, inner.col_offset) and (inner.end_lineno, inner.end_col_offset) <= end  # type: ignore[attr-defined]
