@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from fixture_lint import cli
 from fixture_lint.config import SettingsResolver
 from fixture_lint.engine import Engine
@@ -15,6 +17,7 @@ from helpers import Finding, check, run_cli, write_tree
 SHADOW = "import pytest\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n"
 
 
+@pytest.mark.slow
 def test_ten_megabyte_file_is_checked(tmp_path: Path) -> None:
     body = "".join(f"def test_{i}():\n    assert {i} == {i}\n\n" for i in range(330_000))
     write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_big.py": body + SHADOW})
