@@ -152,9 +152,10 @@ REAL_SUITE = ("python-dotenv", "1.0.1", "tests")
 def _real_suite(cache: Path) -> Path:
     """The unpacked sdist of ``REAL_SUITE`` (downloaded once into the pytest cache)."""
     name, version, _ = REAL_SUITE
-    unpacked = cache / f"{name.replace('-', '_')}-{version}"
-    if unpacked.is_dir():
-        return unpacked
+    candidates = [cache / f"{name}-{version}", cache / f"{name.replace('-', '_')}-{version}"]
+    for unpacked in candidates:
+        if unpacked.is_dir():
+            return unpacked
     downloads = cache / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     archives = sorted(downloads.glob("*.tar.gz"))
@@ -169,8 +170,14 @@ def _real_suite(cache: Path) -> Path:
             pytest.skip(f"cannot download {name}=={version}: {proc.stderr.strip()[-300:]}")
         archives = sorted(downloads.glob("*.tar.gz"))
     with tarfile.open(archives[0]) as archive:
-        archive.extractall(cache, filter="data") if sys.version_info >= (3, 12) else archive.extractall(cache)
-    return next(p for p in cache.iterdir() if p.is_dir() and p.name.lower().startswith(name.replace("-", "_")))
+        if sys.version_info >= (3, 12):
+            archive.extractall(cache, filter="data")
+        else:
+            archive.extractall(cache)  # a pinned sdist from the package index
+    for unpacked in candidates:
+        if unpacked.is_dir():
+            return unpacked
+    pytest.fail(f"{archives[0].name} did not unpack to {candidates[0].name}")
 
 
 @pytest.mark.slow

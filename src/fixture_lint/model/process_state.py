@@ -28,10 +28,13 @@ for the test; the rule module decides which functions to judge and how to report
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .bodies import BodyIndex
+from .facts import ClassFacts, FixtureDef, ModuleFacts
+from .hierarchy import FixtureIndex
 from .names import NameResolver
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -59,6 +62,34 @@ _PROCESS_CALLS = {"os.putenv": ENVIRON, "os.unsetenv": ENVIRON, "os.chdir": CWD,
 _CWD_READS = frozenset({"os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.path.abspath", "os.path.realpath"})
 _FINALIZER_METHODS = frozenset({"addfinalizer", "addCleanup", "addClassCleanup", "callback", "push", "push_async_callback"})
 _MONKEYPATCH_METHODS = frozenset({"setenv", "delenv", "setattr", "delattr", "setitem", "delitem", "syspath_prepend", "chdir"})
+# Not state that outlives a test: pytest's capture puts the standard streams back after
+# every test, and these proxies write to the current request/app context.
+_RESET_BY_PYTEST = frozenset({"sys.stdout", "sys.stderr", "sys.stdin"})
+CONTEXT_LOCALS = frozenset(
+    {
+        "flask.g",
+        "flask.session",
+        "flask.request",
+        "flask.current_app",
+        "flask.globals.g",
+        "flask.globals.session",
+        "flask.globals.request",
+        "flask.globals.current_app",
+        "quart.g",
+        "quart.session",
+        "quart.request",
+        "quart.current_app",
+    }
+)
+RESTORING_FIXTURES = {
+    # pytester/testdir snapshot and restore the working directory, sys.path and
+    # sys.modules around each test (CwdSnapshot, SysPathsSnapshot, SysModulesSnapshot).
+    "pytester": (CWD, SYS_PATH, SYS_MODULES),
+    "testdir": (CWD, SYS_PATH, SYS_MODULES),
+    "_sys_snapshot": (SYS_PATH, SYS_MODULES),
+}
+_RESTORING_CALLS = frozenset({"restore", "undo", "rollback"})
+_EXPRESSION = "\0"  # prefix of keys computed at run time: "\0" + their source
 TEARDOWN_FUNCTIONS = frozenset(
     {
         "teardown",
@@ -88,21 +119,32 @@ class Target:
 
     def covers(self, other: Target) -> bool:
         """Whether saving or restoring this target also saves or restores ``other``: the
-        whole object covers every key; one key covers only itself (not ``clear()``)."""
+        whole object covers every key, a key computed at run time may be any key, a
+        literal key covers only itself (not ``clear()``)."""
         if self.kind != other.kind or self.base != other.base:
             return False
-        return self.key is None or self.key == other.key
+        return self.key is None or self.key == other.key or self.key.startswith(_EXPRESSION)
+
+    @property
+    def shown_key(self) -> Optional[str]:
+        if self.key is None:
+            return None
+        return self.key[1:] if self.key.startswith(_EXPRESSION) else repr(self.key)
 
     def describe(self) -> str:
         if self.kind in (ENVIRON, SYS_MODULES):
-            return f"{self.kind}[{self.key!r}]" if self.key is not None else self.kind
+            return f"{self.kind}[{self.shown_key}]" if self.key is not None else self.kind
         if self.kind == SYS_PATH:
             return SYS_PATH
         if self.kind == CWD:
             return "the working directory"
         if self.kind == GLOBAL:
             return f"module global `{self.key}`"
-        return f"`{self.base}.{self.key}`" if self.key is not None else f"`{self.base}`"
+        if self.key is None:
+            return f"`{self.base}`"
+        if self.key.startswith(_EXPRESSION):
+            return f"`{self.base}.<{self.key[1:]}>`"
+        return f"`{self.base}.{self.key}`"
 
 
 def attribute_target(base: str, name: Optional[str]) -> Target:
@@ -127,6 +169,9 @@ class StateWrite:
     removal: bool
     restores_saved: bool
     """The written value was saved from the same kind of state earlier in the function."""
+    mutation: bool = False
+    """Changes an attribute's value in place (``logging.root.handlers[:] = saved``): only
+    counted as a restore in teardown code, never reported."""
 
     @property
     def position(self) -> Position:
@@ -144,6 +189,8 @@ class ModuleState:
     functions: dict[str, FunctionNode]
     called_at_import: frozenset[str]
     """Functions called by the module's own top-level statements (import-time setup)."""
+    initial: dict[str, str] = field(default_factory=dict)
+    """Module-level names and the ``ast.dump`` of the value they start with."""
 
     @classmethod
     def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
@@ -151,6 +198,7 @@ class ModuleState:
         aliases: dict[str, str] = {}
         functions: dict[str, FunctionNode] = {}
         called: set[str] = set()
+        initial: dict[str, str] = {}
         qualified = resolver.qualified_name
         for stmt in _top_level(tree.body):
             if isinstance(stmt, ast.ClassDef):
@@ -162,13 +210,14 @@ class ModuleState:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         names.add(target.id)
+                        initial[target.id] = ast.dump(stmt.value)
                         kind = CONTAINERS.get(qualified(stmt.value) or "")
                         if kind is not None:
                             aliases[target.id] = kind
             elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
                 if isinstance(stmt.value.func, ast.Name):
                     called.add(stmt.value.func.id)
-        return cls(frozenset(names), aliases, functions, frozenset(called))
+        return cls(frozenset(names), aliases, functions, frozenset(called), initial)
 
 
 @dataclass
@@ -184,6 +233,13 @@ class FunctionState:
     teardown_writes: list[StateWrite] = field(default_factory=list)
     nested: list[Span] = field(default_factory=list)
     """Spans of nested functions, lambdas and classes."""
+    scoped_guards: list[tuple[Span, frozenset[str], frozenset[str]]] = field(default_factory=list)
+    """``with`` blocks whose context manager names a key or an object: (body span,
+    strings and keyword names it is given, state objects it is given)."""
+    expected_to_fail: set[int] = field(default_factory=set)
+    """ids of statements that end a ``with pytest.raises(...)`` block."""
+    reset_points: list[Position] = field(default_factory=list)
+    """Calls such as ``snapshot.restore()`` / ``mp.undo()``: everything before is undone."""
 
     def provided_restores(self) -> list[Target]:
         """What a requester of this function (as a fixture) can count on being undone."""
@@ -195,9 +251,17 @@ class FunctionState:
         restored = list(self.restores) + list(ambient)
         for write in self.writes:
             target = write.target
+            if target.kind == SYS_MODULES and write.removal:
+                continue  # forgetting a module only makes the next import load it again
             if any(guard.covers(target) and at <= write.position for guard, at in self.guards):
                 continue
             if any(other.covers(target) for other in restored):
+                continue
+            if id(write.statement or write.node) in self.expected_to_fail:
+                continue  # the write is what ``pytest.raises`` expects to fail
+            if any(point > write.position for point in self.reset_points):
+                continue
+            if any(_inside(write.node, span) and _named_by(target, keys, objects) for span, keys, objects in self.scoped_guards):
                 continue
             if any(_undoes(write, o) and o.position < write.position for o in self.writes):
                 continue  # it undoes an earlier write of this function
@@ -227,9 +291,12 @@ class FunctionAnalyser:
             if any(_inside(write.node, region) for region in regions):
                 state.teardown_writes.append(write)
                 state.restores.append(write.target)
+            elif write.mutation:
+                continue  # in-place changes of an attribute's value are not reported
             else:
                 state.writes.append(write)
         self._guards(body, state, scope)
+        self._blocks(scope, state)
         if node.name in TEARDOWN_FUNCTIONS:
             state.restores.extend(write.target for write in state.writes)
             state.teardown_writes.extend(state.writes)
@@ -309,6 +376,30 @@ class FunctionAnalyser:
                 if write is not None:
                     state.restores.append(write.target)
         return regions
+
+    def _blocks(self, scope: _Scope, state: FunctionState) -> None:
+        """``with`` blocks that manage what they are given, ``pytest.raises`` blocks, and
+        calls that restore a snapshot."""
+        body = scope.body
+        for block in body.of(ast.With) + body.of(ast.AsyncWith):  # type: ignore[operator]
+            span = _span_of(block.body[0], block.body[-1])
+            for item in block.items:
+                call = item.context_expr
+                if not isinstance(call, ast.Call):
+                    continue
+                if body.qualified_name(call.func) == "pytest.raises":
+                    state.expected_to_fail.add(id(block.body[-1]))
+                    continue
+                keys = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+                keys.update(k.arg for k in call.keywords if k.arg)
+                objects = {o for o in (scope.state_object(a) for a in call.args) if o is not None}
+                if keys or objects:
+                    state.scoped_guards.append((span, frozenset(keys), frozenset(objects)))
+        for call in body.of(ast.Call):
+            func = call.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _RESTORING_CALLS or name.startswith("restore_"):
+                state.reset_points.append((call.lineno, call.col_offset))
 
     # -- guards ---------------------------------------------------------------------
     def _guards(self, body: BodyIndex, state: FunctionState, scope: Optional[_Scope] = None) -> None:
@@ -422,13 +513,12 @@ class _Scope:
     # -- names ----------------------------------------------------------------------
     @property
     def locals(self) -> set[str]:
-        """Names bound in the function (parameters, assignments, loops, ``as``), minus
-        names declared ``global``: their attributes are not module state."""
+        """Names bound in the function (parameters, assignments, loops, ``as``, and
+        globals it rebinds): their attributes belong to objects this function made."""
         if self._locals is None:
             names = {arg.arg for arg in self.body.of(ast.arg)}
             names.update(n.id for n in self.body.of(ast.Name) if isinstance(n.ctx, (ast.Store, ast.Del)))
             names.update(h.name for h in self.body.of(ast.ExceptHandler) if h.name)
-            names.difference_update(name for g in self.body.of(ast.Global) for name in g.names)
             self._locals = names
         return self._locals
 
@@ -527,22 +617,35 @@ class _Scope:
         if isinstance(target, ast.Subscript):
             kind = self.container(target.value)
             if kind is None:
-                return None
-            key = _literal(target.slice) if kind != SYS_PATH else None
+                mutated = self._attribute(target.value)
+                if mutated is None:
+                    return None
+                return StateWrite(mutated, stmt, None, operation, removal, False, mutation=True)
+            key = _key(target.slice) if kind != SYS_PATH else None
             state = Target(kind, key=key)
         elif isinstance(target, ast.Attribute):
             kind = self.container(target)
             if kind is not None and operation == "augassign":
                 state = Target(kind)  # sys.path += [...] extends the list in place
             else:
-                base = self.state_object(target.value)
-                if base is None:
+                found = self._attribute(target)
+                if found is None:
                     return None
-                state = attribute_target(base, target.attr)
+                state = found
         else:
             return None
         saved = self._uses_saved([value], state.kind)
         return StateWrite(state, stmt, None, operation, removal, saved)
+
+    def _attribute(self, node: ast.AST) -> Optional[Target]:
+        """The state ``node`` names when it is an attribute of module state, unless
+        something else resets it (standard streams, context-local proxies)."""
+        if not isinstance(node, ast.Attribute):
+            return None
+        base = self.state_object(node.value)
+        if base is None or _not_state(base, node.attr):
+            return None
+        return attribute_target(base, node.attr)
 
     def call(self, call: ast.Call) -> Optional[StateWrite]:
         """A write when ``call`` mutates a container, changes the process or sets an
@@ -553,20 +656,23 @@ class _Scope:
             if kind is not None and func.attr in MUTATING_METHODS[kind]:
                 key = None
                 if kind != SYS_PATH and func.attr in ("pop", "setdefault", "__setitem__", "__delitem__") and call.args:
-                    key = _literal(call.args[0])
+                    key = _key(call.args[0])
                 elif kind == SYS_PATH and func.attr in ("append", "remove") and len(call.args) == 1:
-                    key = ast.dump(call.args[0])
+                    key = _key(call.args[0])
                 elif kind == SYS_PATH and func.attr == "insert" and len(call.args) == 2:
-                    key = ast.dump(call.args[1])
+                    key = _key(call.args[1])
                 elif kind == ENVIRON and func.attr == "update" and _single_key(call) is not None:
                     key = _single_key(call)
                 removal = func.attr in _REMOVING_METHODS
                 values = list(call.args) + [k.value for k in call.keywords]
                 return StateWrite(Target(kind, key=key), call, None, func.attr, removal, self._uses_saved(values, kind))
+            mutated = self._attribute(func.value)
+            if mutated is not None and func.attr in _IN_PLACE_METHODS:
+                return StateWrite(mutated, call, None, func.attr, False, False, mutation=True)
         qualified = self.body.qualified_name(func)
         if qualified in _PROCESS_CALLS:
             kind = _PROCESS_CALLS[qualified]
-            key = _literal(call.args[0]) if kind == ENVIRON and call.args else None
+            key = _key(call.args[0]) if kind == ENVIRON and call.args else None
             return StateWrite(
                 Target(kind, key=key),
                 call,
@@ -583,9 +689,10 @@ class _Scope:
             and len(call.args) >= 2
         ):
             base = self.state_object(call.args[0])
-            if base is None:
+            name = _key(call.args[1])
+            if base is None or _not_state(base, name):
                 return None
-            state = attribute_target(base, _literal(call.args[1]))
+            state = attribute_target(base, name)
             saved = self._uses_saved(call.args[2:], state.kind)
             return StateWrite(state, call, None, func.id, func.id == "delattr", saved)
         return None
@@ -605,6 +712,9 @@ class _Scope:
             for target in targets:
                 for element in _unpack(target):
                     if isinstance(element, ast.Name) and element.id in declared:
+                        value = getattr(stmt, "value", None)
+                        if operation == "assign" and value is not None and ast.dump(value) == self.module.initial.get(element.id):
+                            continue  # reset to the value the module starts with
                         yield StateWrite(Target(GLOBAL, key=element.id), stmt, None, operation, operation == "delete", False)
 
     # -- guards ---------------------------------------------------------------------
@@ -622,7 +732,7 @@ class _Scope:
                 return []
             if patch == "multiple":
                 return [attribute_target(base, k.arg) for k in call.keywords if k.arg]
-            return [attribute_target(base, _literal(args[1]) if len(args) > 1 else None)]
+            return [attribute_target(base, _key(args[1]) if len(args) > 1 else None)]
         if patch == "patch" and args:
             dotted = _literal(args[0])
             if dotted and "." in dotted:
@@ -635,14 +745,14 @@ class _Scope:
             return []
         method = func.attr
         if method in ("setenv", "delenv"):
-            return [Target(ENVIRON, key=_literal(args[0]) if args else None)]
+            return [Target(ENVIRON, key=_key(args[0]) if args else None)]
         if method == "syspath_prepend":
             return [Target(SYS_PATH)]
         if method == "chdir":
             return [Target(CWD)]
         if method in ("setitem", "delitem") and args:
             kind = self.container(args[0])
-            return [Target(kind, key=_literal(args[1]) if len(args) > 1 else None)] if kind else []
+            return [Target(kind, key=_key(args[1]) if len(args) > 1 else None)] if kind else []
         if method in ("setattr", "delattr") and args:
             dotted = _literal(args[0])
             if dotted is not None:
@@ -651,7 +761,7 @@ class _Scope:
             base = self.state_object(args[0])
             if base is None:
                 return []
-            return [attribute_target(base, _literal(args[1]) if len(args) > 1 else None)]
+            return [attribute_target(base, _key(args[1]) if len(args) > 1 else None)]
         return []
 
 
@@ -687,7 +797,7 @@ def _patch_kind(name: Optional[str]) -> Optional[str]:
 def _with_statement(write: StateWrite, statement: Optional[ast.stmt]) -> StateWrite:
     if statement is None:
         return write
-    return StateWrite(write.target, write.node, statement, write.operation, write.removal, write.restores_saved)
+    return replace(write, statement=statement)
 
 
 def _unpack(target: ast.expr) -> Iterator[ast.expr]:
@@ -698,6 +808,36 @@ def _unpack(target: ast.expr) -> Iterator[ast.expr]:
         yield from _unpack(target.value)
     else:
         yield target
+
+
+_IN_PLACE_METHODS = frozenset(
+    {"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "add", "discard", "sort", "reverse"}
+)
+
+
+def _not_state(base: str, name: Optional[str]) -> bool:
+    return (
+        f"{base}.{name}" in _RESET_BY_PYTEST
+        or base in CONTEXT_LOCALS
+        or any(base.startswith(local + ".") for local in CONTEXT_LOCALS)
+    )
+
+
+def _named_by(target: Target, keys: frozenset[str], objects: frozenset[str]) -> bool:
+    """Whether a context manager given ``keys`` (strings, keyword names) and ``objects``
+    manages ``target``: ``ensure_removed(pd.Series, "fake")``, ``option_context(
+    "mode.copy_on_write", ...)``, ``override_settings(DEBUG=True)``."""
+    key = target.key
+    if key is not None and not key.startswith(_EXPRESSION):
+        if key in keys or any(k.endswith("." + key) for k in keys):
+            return True
+    return target.kind == ATTRIBUTE and target.base in objects
+
+
+def _key(node: ast.AST) -> str:
+    """A literal key as itself; any other as its source, marked as computed."""
+    literal = _literal(node)
+    return literal if literal is not None else _EXPRESSION + ast.unparse(node)
 
 
 def _single_key(call: ast.Call) -> Optional[str]:
@@ -749,3 +889,179 @@ def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _top_level(stmt.finalbody)
         else:
             yield stmt
+
+
+# -- around a function: what its fixtures, class and module undo ---------------------------
+_PLAIN_BASES = frozenset(
+    {"object", "unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase", "TestCase"}
+)
+_MAX_FIXTURE_DEPTH = 6
+
+
+class Surroundings:
+    """What undoes a function's writes from outside it: the fixtures it requests (and
+    theirs, across the conftest.py hierarchy), autouse fixtures, pytest's own snapshotting
+    fixtures, and the teardown methods, autouse fixtures and patching decorators of its
+    class, the classes it inherits from in the same module, and its module."""
+
+    def __init__(
+        self,
+        index: FixtureIndex,
+        path: Path,
+        facts: ModuleFacts,
+        tree: ast.Module,
+        body_of: Callable[[ast.AST], BodyIndex],
+    ) -> None:
+        self.index = index
+        self.path = path
+        self.facts = facts
+        self.body_of = body_of
+        self.module = ModuleState.of(tree, facts.resolver)
+        self.analyser = FunctionAnalyser(self.module)
+        self.classes = {c.name: c for c in facts.classes}
+        self._states: dict[int, FunctionState] = {}
+        self._foreign: dict[int, tuple[ast.AST, FunctionState]] = {}
+        self._autouse: dict[Optional[str], list[Target]] = {}
+
+    def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
+        found = self._states.get(id(node))
+        if found is None:
+            found = self.analyser.analyse(node, self.body_of(node), include_globals)
+            self._states[id(node)] = found
+        return found
+
+    # -- classes ----------------------------------------------------------------------
+    def class_chain(self, class_name: Optional[str]) -> Optional[list[ClassFacts]]:
+        """The class and the classes it inherits from in this module, or ``None`` when it
+        inherits from a class defined elsewhere (whose teardown cannot be seen)."""
+        if class_name is None:
+            return []
+        chain: list[ClassFacts] = []
+        pending = [class_name]
+        while pending:
+            name = pending.pop()
+            klass = self.classes.get(name)
+            if klass is None or klass.node is None or any(c is klass for c in chain):
+                return None if klass is None else chain
+            chain.append(klass)
+            for base in klass.node.bases:
+                if isinstance(base, ast.Name) and base.id in self.classes:
+                    pending.append(base.id)
+                elif (self.facts.resolver.qualified_name(base) or self.facts.resolver.local_name(base)) not in _PLAIN_BASES:
+                    return None
+        return chain
+
+    def helpers(self, skip: Iterable[int]) -> Iterator[tuple[FunctionNode, Optional[str]]]:
+        """Functions of the module that are neither tests nor fixtures (``skip``) nor
+        import-time setup, pytest hooks or cleanup helpers; methods of its classes."""
+        skipped = set(skip)
+        not_helpers = self.module.called_at_import | self.analyser.finalizers
+        for node in self.module.functions.values():
+            if id(node) in skipped or node.name in not_helpers or node.name.startswith("pytest_"):
+                continue
+            if not _cleanup_name(node.name):
+                yield node, None
+        for klass in self.facts.classes:
+            if klass.node is None:
+                continue
+            for stmt in klass.node.body:
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(stmt) not in skipped:
+                    if not _cleanup_name(stmt.name):
+                        yield stmt, klass.name
+
+    # -- undoers ----------------------------------------------------------------------
+    def undoers(self, class_name: Optional[str], requested: Sequence[str], with_fixtures: bool) -> list[Target]:
+        """Targets something outside the function restores for it."""
+        chain = self.class_chain(class_name) or []
+        found = list(self._autouse_restores(class_name))
+        scopes: list[Iterable[ast.stmt]] = [self.module.functions.values()]
+        names = list(requested) + list(self.facts.pytestmark_usefixtures)
+        for klass in chain:
+            assert klass.node is not None
+            scopes.append(klass.node.body)
+            found.extend(class_guards(klass.node, self.facts.resolver, self.module))
+            names.extend(klass.usefixtures)
+            if klass.name != class_name:  # inherited autouse fixtures
+                for fixture in self.facts.fixtures:
+                    if fixture.autouse and fixture.class_name == klass.name and fixture.node is not None:
+                        found.extend(self.state(fixture.node).provided_restores())
+        for functions in scopes:
+            for function in functions:
+                if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name in TEARDOWN_FUNCTIONS:
+                    found.extend(self.state(function).restores)
+        if with_fixtures:
+            seen: set[str] = set()
+            for name in names:
+                found.extend(self._fixture_restores(name, self.path, self.facts, class_name, seen, 0))
+        return found
+
+    def _autouse_restores(self, class_name: Optional[str]) -> list[Target]:
+        cached = self._autouse.get(class_name)
+        if cached is None:
+            cached = []
+            for layer in self.index.layers(self.path, self.facts, class_name):
+                for fixture in layer.facts.fixtures:
+                    if fixture.autouse and fixture.class_name == layer.class_name and fixture.node is not None:
+                        cached.extend(self._state_in(fixture.node, layer.path, layer.facts).provided_restores())
+            self._autouse[class_name] = cached
+        return cached
+
+    def _fixture_restores(
+        self, name: str, path: Path, facts: ModuleFacts, class_name: Optional[str], seen: set[str], depth: int
+    ) -> list[Target]:
+        if name in seen or depth > _MAX_FIXTURE_DEPTH:
+            return []
+        seen.add(name)
+        definition = self.index.resolve(name, path, facts, class_name)
+        if definition is None or definition.fixture is None:
+            return [Target(kind) for kind in RESTORING_FIXTURES.get(name, ())]
+        fixture = definition.fixture
+        if fixture.node is None or definition.path is None:
+            return []
+        owner = facts if definition.path == path else self.index.modules.facts(definition.path)
+        if owner is None:
+            return []
+        found = list(self._state_in(fixture.node, definition.path, owner).provided_restores())
+        for sub in fixture.requested:
+            if sub == name:  # an override extending what it overrides: follow that one
+                found.extend(self._overridden_restores(fixture, definition.path, owner, depth + 1))
+            else:
+                found.extend(self._fixture_restores(sub, definition.path, owner, fixture.class_name, seen, depth + 1))
+        return found
+
+    def _overridden_restores(self, fixture: FixtureDef, path: Path, facts: ModuleFacts, depth: int) -> list[Target]:
+        hidden = self.index.shadowed_by(fixture, path, facts)
+        if hidden is None or hidden.fixture is None or hidden.path is None or hidden.fixture.node is None:
+            return [Target(kind) for kind in RESTORING_FIXTURES.get(fixture.name, ())]
+        if depth > _MAX_FIXTURE_DEPTH:
+            return []
+        owner = facts if hidden.path == path else self.index.modules.facts(hidden.path)
+        if owner is None:
+            return []
+        found = list(self._state_in(hidden.fixture.node, hidden.path, owner).provided_restores())
+        if fixture.name in hidden.fixture.requested:
+            found.extend(self._overridden_restores(hidden.fixture, hidden.path, owner, depth + 1))
+        return found
+
+    def _state_in(self, node: FunctionNode, path: Path, facts: ModuleFacts) -> FunctionState:
+        """The state of a function that may live in another module (a conftest.py)."""
+        if path == self.path:
+            return self.state(node)
+        cached = self._foreign.get(id(node))
+        if cached is not None and cached[0] is node:
+            return cached[1]
+        parsed = self.index.modules.get(path)
+        tree = getattr(parsed, "tree", None)
+        module = ModuleState.of(tree, facts.resolver) if isinstance(tree, ast.Module) else self.module
+        found = FunctionAnalyser(module).analyse(node, BodyIndex(node, facts.resolver))
+        self._foreign[id(node)] = (node, found)
+        return found
+
+
+def _cleanup_name(name: str) -> bool:
+    """Helpers named for undoing something (``restore_env``, ``reset_settings``) are
+    teardown code, whoever calls them."""
+    return name.lower().lstrip("_").startswith(_CLEANUP_PREFIXES)
+
+
+_CLEANUP_PREFIXES = ("restore", "reset", "clean", "teardown", "undo", "revert", "unset", "unpatch", "finali")

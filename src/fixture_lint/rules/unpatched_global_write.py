@@ -6,8 +6,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..context import ModuleContext
 from ..fixing import add_parameter, node_text, replace_node
-from ..model.bodies import BodyIndex
-from ..model.facts import FunctionNode, ModuleFacts
+from ..model.facts import FunctionNode
 from ..model.process_state import (
     ATTRIBUTE,
     CWD,
@@ -15,18 +14,13 @@ from ..model.process_state import (
     GLOBAL,
     SYS_MODULES,
     SYS_PATH,
-    TEARDOWN_FUNCTIONS,
-    FunctionAnalyser,
     FunctionState,
-    ModuleState,
     StateWrite,
-    Target,
-    class_guards,
+    Surroundings,
     monkeypatch_calls,
 )
 from ..rule import Diagnostic, Edit, Fix, Rule
 
-_MAX_FIXTURE_DEPTH = 6
 _REMOVING = frozenset({"delete", "pop", "popitem", "clear", "remove", "__delitem__", "delattr", "os.unsetenv"})
 
 
@@ -53,11 +47,7 @@ class _Judge:
     def __init__(self, rule: Rule, ctx: ModuleContext) -> None:
         self.rule = rule
         self.ctx = ctx
-        self.module = ModuleState.of(ctx.tree, ctx.facts.resolver)
-        self.analyser = FunctionAnalyser(self.module)
-        self.states: dict[int, FunctionState] = {}
-        self.autouse: dict[Optional[str], list[Target]] = {}
-        self.classes = {c.name: c for c in ctx.facts.classes}
+        self.around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
 
     def run(self) -> Iterator[Diagnostic]:
         ctx = self.ctx
@@ -65,7 +55,9 @@ class _Judge:
         for test in ctx.facts.tests:
             if test.node is not None:
                 judged.add(id(test.node))
-                yield from self.judge(test.node, "test", test.class_name, test.requested, fixable=self.test_fixable(test.node, test.class_name))
+                requested = test.requested + test.usefixtures
+                fixable = self.test_fixable(test.node, test.class_name)
+                yield from self.judge(test.node, "test", test.class_name, requested, fixable)
         for fixture in ctx.facts.fixtures:
             if fixture.node is None:
                 continue
@@ -73,109 +65,30 @@ class _Judge:
             if fixture.autouse and fixture.scope == "session":
                 continue  # configures the whole run before any test: nothing depends on order
             who = "fixture" if fixture.scope == "function" else f"{fixture.scope or 'dynamically'}-scoped fixture"
-            yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixable=fixture.scope == "function")
-        for node, class_name in self.helpers():
-            if id(node) not in judged:
-                who = "helper" if class_name is None else "method"
-                yield from self.judge(node, who, class_name, (), fixable=False)
+            yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixture.scope == "function")
+        for node, class_name in self.around.helpers(judged):
+            who = "helper" if class_name is None else "method"
+            yield from self.judge(node, who, class_name, (), fixable=False)
 
-    def helpers(self) -> Iterator[tuple[FunctionNode, Optional[str]]]:
-        skip = self.module.called_at_import | self.analyser.finalizers
-        for node in self.module.functions.values():
-            if not node.name.startswith("pytest_") and node.name not in skip and not _cleanup_name(node.name):
-                yield node, None
-        for facts in self.ctx.facts.classes:
-            if facts.node is not None:
-                for stmt in facts.node.body:
-                    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _cleanup_name(stmt.name):
-                        yield stmt, facts.name
-
-    # -- judging --------------------------------------------------------------------
-    def judge(self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: bool) -> Iterator[Diagnostic]:
-        state = self.state(node, include_globals=who == "test")
-        leaks = state.leaks()
-        if not leaks:
-            return
-        ambient = self.ambient(class_name, requested, with_fixtures=who not in ("helper", "method"))
-        for write in state.leaks(ambient):
+    def judge(
+        self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: bool
+    ) -> Iterator[Diagnostic]:
+        state = self.around.state(node, include_globals=who == "test")
+        if not state.leaks() or self.around.class_chain(class_name) is None:
+            return  # nothing leaks, or a base class from elsewhere may undo it
+        undoers = self.around.undoers(class_name, requested, with_fixtures=who not in ("helper", "method"))
+        for write in state.leaks(undoers):
             fix = self.fix(node, state, write) if fixable else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
             yield self.ctx.report(self.rule, write.node, self.message(name, who, write, fix), fix=fix)
-
-    def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
-        found = self.states.get(id(node))
-        if found is None:
-            found = self.analyser.analyse(node, self.ctx.body(node), include_globals)
-            self.states[id(node)] = found
-        return found
-
-    def ambient(self, class_name: Optional[str], requested: Sequence[str], with_fixtures: bool) -> list[Target]:
-        """What undoes writes for a function here: autouse fixtures, requested fixtures
-        (and theirs), teardown functions and patching decorators of its class and module."""
-        restores = list(self.autouse_restores(class_name))
-        scopes = [self.module.functions.values()]
-        if class_name is not None and class_name in self.classes:
-            klass = self.classes[class_name].node
-            if klass is not None:
-                scopes.append([s for s in klass.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))])
-                restores.extend(class_guards(klass, self.ctx.facts.resolver, self.module))
-        for functions in scopes:
-            for function in functions:
-                if function.name in TEARDOWN_FUNCTIONS:
-                    restores.extend(self.state(function).restores)
-        if with_fixtures:
-            seen: set[str] = set()
-            for name in requested:
-                restores.extend(self.fixture_restores(name, self.ctx.path, self.ctx.facts, class_name, seen, 0))
-        return restores
-
-    def autouse_restores(self, class_name: Optional[str]) -> list[Target]:
-        cached = self.autouse.get(class_name)
-        if cached is None:
-            cached = []
-            for layer in self.ctx.index.layers(self.ctx.path, self.ctx.facts, class_name):
-                for fixture in layer.facts.fixtures:
-                    if fixture.autouse and fixture.class_name == layer.class_name and fixture.node is not None:
-                        cached.extend(self.foreign_state(fixture.node, layer.path, layer.facts).provided_restores())
-            self.autouse[class_name] = cached
-        return cached
-
-    def fixture_restores(self, name: str, path, facts: ModuleFacts, class_name: Optional[str], seen: set[str], depth: int) -> list[Target]:
-        if name in seen or depth > _MAX_FIXTURE_DEPTH:
-            return []
-        seen.add(name)
-        definition = self.ctx.index.resolve(name, path, facts, class_name)
-        if definition is None or definition.fixture is None or definition.fixture.node is None or definition.path is None:
-            return []
-        fixture = definition.fixture
-        owner = facts if definition.path == path else self.ctx.index.modules.facts(definition.path)
-        if owner is None:
-            return []
-        found = list(self.foreign_state(fixture.node, definition.path, owner).provided_restores())
-        for sub in fixture.requested:
-            found.extend(self.fixture_restores(sub, definition.path, owner, fixture.class_name, seen, depth + 1))
-        return found
-
-    def foreign_state(self, node: FunctionNode, path, facts: ModuleFacts) -> FunctionState:
-        """The state of a function that may live in another module (a conftest.py)."""
-        if path == self.ctx.path:
-            return self.state(node)
-        found = self.states.get(id(node))
-        if found is None:
-            parsed = self.ctx.index.modules.get(path)
-            tree = getattr(parsed, "tree", None)
-            module = ModuleState.of(tree, facts.resolver) if tree is not None else self.module
-            found = FunctionAnalyser(module).analyse(node, BodyIndex(node, facts.resolver))
-            self.states[id(node)] = found
-        return found
 
     # -- fixing and telling ---------------------------------------------------------
     def test_fixable(self, node: FunctionNode, class_name: Optional[str]) -> bool:
         """pytest can hand this test ``monkeypatch``: not a unittest-style class, not
         hypothesis (function-scoped fixtures are shared by its examples)."""
         if class_name is not None:
-            klass = self.classes.get(class_name)
-            if klass is None or klass.node is None or klass.node.bases or klass.node.keywords:
+            chain = self.around.class_chain(class_name) or []
+            if not chain or any(klass.node is not None and _is_unittest(klass.node, self.ctx) for klass in chain):
                 return False
         for decorator in node.decorator_list:
             name = self.ctx.qualified_name(decorator.func if isinstance(decorator, ast.Call) else decorator) or ""
@@ -250,11 +163,7 @@ def _verb(write: StateWrite) -> str:
     return "sets"
 
 
-def _cleanup_name(name: str) -> bool:
-    """Helpers named for undoing something (``restore_env``, ``reset_settings``) are
-    teardown code, whoever calls them."""
-    lowered = name.lower().lstrip("_")
-    return lowered.startswith(_CLEANUP_PREFIXES)
 
-
-_CLEANUP_PREFIXES = ("restore", "reset", "clean", "teardown", "undo", "revert", "unset", "unpatch", "finali")
+def _is_unittest(node: ast.ClassDef, ctx: ModuleContext) -> bool:
+    """pytest runs a unittest.TestCase's tests itself: they cannot request fixtures."""
+    return any((ctx.qualified_name(base) or "").startswith("unittest.") or getattr(base, "id", "") == "TestCase" for base in node.bases)
