@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture
+def pytester(pytester, monkeypatch):
+    monkeypatch.setenv("PYTEST_ADDOPTS", "")
+    return pytester
