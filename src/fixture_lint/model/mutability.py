@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from .facts import ModuleFacts, Parametrize, TestDef
 from .mutation import FunctionScope, dotted
@@ -251,6 +251,34 @@ def returned_values(scope: FunctionScope) -> list[tuple[ast.AST, ast.expr]]:
         if statement.value is not None:
             found.append((statement, statement.value))
     return found
+
+
+def handed_on(requested: Sequence[str], scope: FunctionScope) -> Optional[str]:
+    """The requested fixture whose value a fixture hands on unchanged (``def app(base_app):
+    return base_app``, ``def client(client): yield client``), else ``None``.
+
+    Every ``return``/``yield`` must hand on the same parameter, not rebound before; a
+    generator with code after its ``yield`` is left out, since its teardown may reset
+    the value (a changed copy of it is then not shared)."""
+    found = returned_values(scope)
+    if not found:
+        return None
+    names = set()
+    for node, value in found:
+        if not isinstance(value, ast.Name) or value.id not in requested:
+            return None
+        if scope.binding_before(value.id, value) is not None:
+            return None
+        names.add(value.id)
+    if len(names) != 1:
+        return None
+    if scope.is_generator():
+        last = scope.function.body[-1]
+        if not (isinstance(last, ast.Expr) and isinstance(last.value, ast.Yield)) or len(found) != 1:
+            return None
+        if found[0][0] is not last.value:
+            return None
+    return names.pop()
 
 
 def is_request_param(expr: ast.expr, scope: FunctionScope) -> bool:

@@ -7,7 +7,8 @@ from typing import ClassVar, Iterator, Optional
 from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
 from ..model.hierarchy import Definition
-from ..model.mutability import applicable_parametrize, is_indirect
+from ..model.bodies import BodyIndex
+from ..model.mutability import applicable_parametrize, handed_on, is_indirect
 from ..model.mutation import FunctionScope, find_mutations, first_per_name
 from ..rule import Diagnostic, Rule
 
@@ -37,6 +38,7 @@ class WideFixtureValueMutated(Rule):
         options = ctx.options(self, WideFixtureValueMutatedOptions)
         allowed = MEANT_TO_BE_CHANGED | frozenset(options.allow)
         resolved: dict[tuple[str, Optional[str]], Optional[Definition]] = {}
+        sources: dict[int, tuple[Definition, list[Definition]]] = {}
         for test in ctx.facts.tests:
             if test.node is None:
                 continue
@@ -48,14 +50,14 @@ class WideFixtureValueMutated(Rule):
             }
             names = [name for name in test.requested if name not in direct and name not in allowed]
             who = f"test `{test.name}`"
-            yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None, resolved)
+            yield from self._check_function(ctx, test.node, names, 0, who, test.class_name, None, resolved, sources)
         for fixture in ctx.facts.fixtures:
             if fixture.node is None or fixture.scope is None:
                 continue
             names = [name for name in fixture.requested if name != "request" and name not in allowed]
             who = f"{fixture.scope}-scoped fixture `{fixture.name}`"
             rank = SCOPE_RANK[fixture.scope]
-            yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture, resolved)
+            yield from self._check_function(ctx, fixture.node, names, rank, who, fixture.class_name, fixture, resolved, sources)
 
     def _check_function(
         self,
@@ -67,10 +69,11 @@ class WideFixtureValueMutated(Rule):
         class_name: Optional[str],
         own: Optional[FixtureDef],
         resolved: dict[tuple[str, Optional[str]], Optional[Definition]],
+        sources: dict[int, tuple[Definition, list[Definition]]],
     ) -> Iterator[Diagnostic]:
         if rank >= SCOPE_RANK["session"]:
             return
-        wider: dict[str, Definition] = {}
+        wider: dict[str, tuple[Definition, list[Definition]]] = {}
         for name in names:
             if own is not None and name == own.name:
                 # An override that requests the fixture it overrides gets the one above it.
@@ -80,21 +83,67 @@ class WideFixtureValueMutated(Rule):
                 if key not in resolved:
                     resolved[key] = ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
                 definition = resolved[key]
-            if definition is not None and definition.scope is not None and SCOPE_RANK[definition.scope] > rank:
-                wider[name] = definition
+            if definition is None or definition.scope is None:
+                continue
+            source, via = self._source(ctx, definition, sources)
+            if source.scope is not None and SCOPE_RANK[source.scope] > rank:
+                wider[name] = (source, via)
         if not wider:
             return  # nothing to look for: the body is not walked
         scope = FunctionScope(node, ctx.body(node))
         for mutation in first_per_name(find_mutations(node, scope, list(wider))):
-            definition = wider[mutation.root]
+            definition, via = wider[mutation.root]
             if definition.fixture is not None:
                 where = f" (defined at {definition.display})"
             else:
                 where = f" ({definition.display})"
+            if via:
+                where += ", handed on by " + ", then ".join(
+                    f"fixture `{d.name}` ({d.display})" for d in reversed(via)
+                )
             message = (
-                f"{who} mutates {definition.scope}-scoped fixture `{mutation.root}`{where}: "
-                f"{mutation.how} on `{mutation.location}`; the change leaks into every later test "
-                f"that shares it: change a copy (`copy.deepcopy`), undo the change in teardown, "
-                f"or narrow the fixture's scope"
+                f"{who} mutates `{mutation.root}`, the value of {definition.scope}-scoped fixture "
+                f"`{definition.name}`{where}: {mutation.how} on `{mutation.location}`; the change "
+                f"leaks into every later test that shares it: change a copy (`copy.deepcopy`), "
+                f"undo the change in teardown, or narrow the fixture's scope"
             )
             yield ctx.report(self, mutation.node, message)
+
+    def _source(
+        self,
+        ctx: ModuleContext,
+        definition: Definition,
+        sources: dict[int, tuple[Definition, list[Definition]]],
+    ) -> tuple[Definition, list[Definition]]:
+        """Where the value of ``definition`` comes from: itself, or, for a fixture that
+        hands on a requested fixture's value unchanged (an override ``def app(app):
+        return app``), the definition of that one, followed up to three steps. Returns
+        the source and the fixtures that handed it on (nearest first)."""
+        key = id(definition.fixture.node) if definition.fixture is not None and definition.fixture.node else None
+        if key is not None and key in sources:
+            return sources[key]
+        via: list[Definition] = []
+        current = definition
+        for _ in range(3):
+            fixture = current.fixture
+            if fixture is None or fixture.node is None or current.path is None:
+                break
+            here = current.path == ctx.path
+            facts = ctx.facts if here else ctx.index.modules.facts(current.path)
+            if facts is None:
+                break
+            body = ctx.body(fixture.node) if here else BodyIndex(fixture.node, facts.resolver)
+            name = handed_on(fixture.requested, FunctionScope(fixture.node, body))
+            if name is None:
+                break
+            if name == fixture.name:
+                upstream = ctx.index.shadowed_by(fixture, current.path, facts)
+            else:
+                upstream = ctx.index.resolve(name, current.path, facts, fixture.class_name)
+            if upstream is None or upstream.scope is None:
+                break
+            via.append(current)
+            current = upstream
+        if key is not None:
+            sources[key] = (current, via)
+        return current, via

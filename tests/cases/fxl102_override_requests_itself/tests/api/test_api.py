@@ -8,4 +8,4 @@ def servers(servers):
 
 
 def test_api(servers):
-    servers.append("extra")
+    servers.append("extra")  # expect: FXL102:5
