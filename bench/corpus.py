@@ -47,6 +47,7 @@ class Package:
     version: str
     kind: str  # "sdist" or "wheel"
     test_dirs: Tuple[str, ...]  # relative to the unpacked root
+    extra_files: Tuple[Tuple[str, str], ...] = ()  # (relative path, text) written after unpacking
 
     @property
     def root_name(self) -> str:
@@ -56,7 +57,17 @@ class Package:
 PACKAGES: Tuple[Package, ...] = (
     Package("pytest", "pytest", "8.3.5", "sdist", ("testing",)),
     Package("aiohttp", "aiohttp", "3.11.18", "sdist", ("tests",)),
-    Package("pandas", "pandas", "2.2.3", "wheel", ("pandas/tests",)),
+    Package(
+        "pandas", "pandas", "2.2.3", "wheel", ("pandas/tests",),
+        # The wheel has no pyproject.toml; the sdist's pytest section (testpaths = "pandas",
+        # default python_files) makes the unpacked root pytest's rootdir, as in a checkout.
+        extra_files=((
+            "pyproject.toml",
+            "# Written by fixture-lint's bench/corpus.py: the pytest section of pandas 2.2.3's\n"
+            "# pyproject.toml, as far as it decides rootdir and test discovery.\n"
+            '[tool.pytest.ini_options]\ntestpaths = "pandas"\n',
+        ),),
+    ),
 )
 
 
@@ -127,6 +138,8 @@ def ensure(pkg: Package, corpus_dir: Path = DEFAULT_CORPUS_DIR) -> Path:
     for rel in pkg.test_dirs:
         if not (tmp / rel).is_dir():
             raise RuntimeError(f"{archive.name} has no {rel}/ directory")
+    for rel, text in pkg.extra_files:
+        (tmp / rel).write_text(text, encoding="utf-8")
     (tmp / _DONE_MARKER).write_text(f"{archive.name}\n")
     shutil.rmtree(root, ignore_errors=True)
     tmp.rename(root)

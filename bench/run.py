@@ -56,6 +56,7 @@ class Measurement:
     label: str
     argvs: List[List[str]]  # run one after the other; their times add up
     env: Dict[str, str]
+    cwd: Path
     ok_codes: Tuple[int, ...] = (0, 1)
     samples: List[float] = field(default_factory=list)
     max_rss_kib: int = 0
@@ -82,6 +83,7 @@ class Tool:
     env: Dict[str, str]
     has_jobs: bool
     has_no_cache: bool
+    has_cache_dir: bool
     version: str
 
 
@@ -110,7 +112,7 @@ def find_tool() -> Tool:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_DIR / "src"), env.get("PYTHONPATH")) if p)
     helptext = subprocess.run(argv + ["--help"], env=env, capture_output=True, text=True, check=True).stdout
     version = subprocess.run(argv + ["--version"], env=env, capture_output=True, text=True).stdout.strip()
-    return Tool(argv, env, "--jobs" in helptext, "--no-cache" in helptext, version)
+    return Tool(argv, env, "--jobs" in helptext, "--no-cache" in helptext, "--cache-dir" in helptext, version)
 
 
 def show_files(tool: Tool, dirs: Sequence[Path]) -> List[str]:
@@ -147,7 +149,7 @@ def run_once(m: Measurement) -> Tuple[float, int, Optional[str]]:
     for argv in m.argvs:
         with tempfile.TemporaryFile() as err:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=m.env)
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=m.env, cwd=m.cwd)
             _, status, usage = os.wait4(proc.pid, 0)  # rusage covers the process and its waited-for children
             seconds += time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
@@ -177,18 +179,23 @@ def measure(measurements: List[Measurement], runs: int) -> None:
 
 
 def build_measurements(
-    tool: Tool, dirs: Sequence[Path], files: List[str], list_file: Path, args: argparse.Namespace
+    tool: Tool, dirs: Sequence[Path], files: List[str], workdir: Path, args: argparse.Namespace
 ) -> List[Measurement]:
+    """The commands for one suite; they run in ``workdir``, where any cache goes."""
     env = tool.env
-    ms = [Measurement("floor", "ast.parse floor", [[sys.executable, "-c", FLOOR_CODE, str(list_file)]], env, (0,))]
+    list_file = workdir / "files.txt"
+    list_file.write_text("\n".join(files) + "\n", encoding="utf-8")
+    floor = [[sys.executable, "-c", FLOOR_CODE, str(list_file)]]
+    ms = [Measurement("floor", "ast.parse floor", floor, env, workdir, (0,))]
     fxl = tool.argv + ["--output-format", "concise"]
     cold = fxl + (["--no-cache"] if tool.has_no_cache else [])
     targets = [str(d) for d in dirs]
     if tool.has_jobs:
-        ms.append(Measurement("fxl_cold_j1", "fixture-lint cold --jobs 1", [cold + ["--jobs", "1", *targets]], env))
-    ms.append(Measurement("fxl_cold", "fixture-lint cold", [cold + targets], env))
+        ms.append(Measurement("fxl_cold_j1", "fixture-lint cold --jobs 1", [cold + ["--jobs", "1", *targets]], env, workdir))
+    ms.append(Measurement("fxl_cold", "fixture-lint cold", [cold + targets], env, workdir))
     if tool.has_no_cache:
-        ms.append(Measurement("fxl_warm", "fixture-lint warm (cache)", [fxl + targets], env))
+        warm = fxl + (["--cache-dir", str(workdir / "cache")] if tool.has_cache_dir else [])
+        ms.append(Measurement("fxl_warm", "fixture-lint warm (cache)", [warm + targets], env, workdir))
     for jobs in args.flake8_jobs:
         jobs_args = ["-j", "1"] if jobs == "1" else []
         for code in ("PT", "FXL"):
@@ -197,7 +204,8 @@ def build_measurements(
                 [sys.executable, str(FLAKE8_DRIVER), "--isolated", "--select", code, *jobs_args, *chunk]
                 for chunk in chunk_files(files)
             ]
-            ms.append(Measurement(f"flake8_{code}_j{jobs}", f"flake8 {code} -j {jobs}", argvs, {**env, "BENCH_FLAKE8_ONLY": only}))
+            flake8_env = {**env, "BENCH_FLAKE8_ONLY": only}
+            ms.append(Measurement(f"flake8_{code}_j{jobs}", f"flake8 {code} -j {jobs}", argvs, flake8_env, workdir))
     return ms
 
 
@@ -250,6 +258,14 @@ def render(results: Dict[str, Dict[str, object]], all_ms: Dict[str, Dict[str, Me
     return "\n".join([line(header), sep, *map(line, rows)])
 
 
+def warn_inherited_config(corpus_dir: Path) -> None:
+    """Warn if a pyproject.toml above the corpus has settings that the corpus would inherit."""
+    for directory in corpus_dir.resolve().parents:
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and "[tool.fixture-lint" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            _log(f"warning: {pyproject} has [tool.fixture-lint] settings, and the corpus under it inherits them")
+
+
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     suite_names = [p.suite for p in corpus.PACKAGES]
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -284,6 +300,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if "all" in args.suites:
         wanted = ()  # the whole corpus needs every package
     fetched = corpus.suites(wanted)
+    warn_inherited_config(corpus.DEFAULT_CORPUS_DIR)
+    load_before = os.getloadavg()
+    if load_before[0] > 0.5 * (os.cpu_count() or 1):
+        _log(f"warning: load average {load_before[0]:.1f} on {os.cpu_count()} cores; timings will be noisy")
     plan: Dict[str, List[Path]] = {s: fetched[s] for s in args.suites if s != "all"}
     if "all" in args.suites:
         plan["all"] = [d for dirs in fetched.values() for d in dirs]
@@ -295,11 +315,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             files = show_files(tool, dirs)
             if not files:
                 raise SystemExit(f"fixture-lint --show-files found no files in {name}: {dirs}")
-            list_file = Path(tmp) / f"{name}.txt"
-            list_file.write_text("\n".join(files) + "\n", encoding="utf-8")
+            workdir = Path(tmp) / name
+            workdir.mkdir()
             lines = count_lines(files)
             _log(f"{name}: {len(files)} files, {lines:,} lines")
-            ms = build_measurements(tool, dirs, files, list_file, args)
+            ms = build_measurements(tool, dirs, files, workdir, args)
             measure(ms, args.runs)
             all_ms[name] = {m.key: m for m in ms}
             results[name] = {
@@ -319,6 +339,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         "cpus": os.cpu_count(),
         "fixture_lint": {"argv": tool.argv, "version": tool.version, "jobs": tool.has_jobs, "no_cache": tool.has_no_cache},
         "runs": args.runs,
+        "loadavg_before": load_before,
+        "loadavg_after": os.getloadavg(),
         "flake8_with_defaults": args.flake8_with_defaults,
         "corpus": {p.suite: f"{p.name}=={p.version} ({p.kind})" for p in corpus.PACKAGES},
     }
