@@ -1,6 +1,8 @@
 """FXL102 wide-fixture-value-mutated."""
 from __future__ import annotations
 
+import ast
+import weakref
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Optional
 
@@ -12,6 +14,10 @@ from ..model.mutability import applicable_parametrize, handed_on, is_indirect
 from ..model.mutation import FunctionScope, find_mutations, first_per_name
 from ..rule import Diagnostic, Rule
 
+
+_HANDED_ON: "weakref.WeakKeyDictionary[ast.AST, Optional[str]]" = weakref.WeakKeyDictionary()
+"""What a conftest/plugin fixture hands on (see ``handed_on``), per function node: those
+trees are parsed once per run and requested from every test module below them."""
 
 MEANT_TO_BE_CHANGED = frozenset({"doctest_namespace"})
 """Wide fixtures whose documented use is to be filled in by narrower fixtures."""
@@ -132,8 +138,13 @@ class WideFixtureValueMutated(Rule):
             facts = ctx.facts if here else ctx.index.modules.facts(current.path)
             if facts is None:
                 break
-            body = ctx.body(fixture.node) if here else BodyIndex(fixture.node, facts.resolver)
-            name = handed_on(fixture.requested, FunctionScope(fixture.node, body))
+            if fixture.node in _HANDED_ON:
+                name = _HANDED_ON[fixture.node]
+            else:
+                body = ctx.body(fixture.node) if here else BodyIndex(fixture.node, facts.resolver)
+                name = handed_on(fixture.requested, FunctionScope(fixture.node, body))
+                if not here:  # conftest and plugin trees live for the run: remember them
+                    _HANDED_ON[fixture.node] = name
             if name is None:
                 break
             if name == fixture.name:
