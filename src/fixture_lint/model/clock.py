@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 from .bodies import BodyIndex
+from .callsites import CallNames, call_pattern
 from .facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
 
 if TYPE_CHECKING:
@@ -111,6 +112,21 @@ class ClockTable:
         self.freezer_calls = frozenset(f.name for f in freezers if f.kind == "call")
         self.freezer_fixtures = frozenset(f.name for f in freezers if f.kind == "fixture")
         self.freezer_marks = frozenset(f.name for f in freezers if f.kind == "mark")
+        self.pattern = call_pattern(self.functions)
+        """Matches the text of any call that may read the clock (for ``CallSites``)."""
+
+    def module_pattern(self, tree: ast.Module) -> CallNames:
+        """``pattern``, plus the local names a module imports clock functions as
+        (``from time import localtime as lt``)."""
+        aliases = []
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ImportFrom) and stmt.module:
+                for alias in stmt.names:
+                    if alias.asname and f"{stmt.module}.{alias.name}" in self.functions:
+                        aliases.append(alias.asname)
+        if not aliases:
+            return self.pattern
+        return call_pattern(list(self.functions) + aliases)
 
     def clock_calls(self, body: BodyIndex) -> list[tuple[ast.Call, ClockFunction, str]]:
         """The calls in a function that read the wall clock, in source order."""
@@ -377,6 +393,16 @@ def _core(node: ast.AST, body: BodyIndex) -> ast.AST:
 _TRUTHY_ASSERTS = frozenset({"assertTrue", "assertFalse", "assertIsNotNone", "assertIsNone", "assert_"})
 
 
+_TYPE_ATTRS = frozenset({"dtype", "dtypes", "tzinfo", "tz", "__class__", "shape", "fold", "resolution"})
+
+
+def _root(node: ast.AST) -> ast.AST:
+    """``df[0].values`` -> ``df``: the stored value an expression reads from."""
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Call)):
+        node = node.value if not isinstance(node, ast.Call) else node.func
+    return node
+
+
 def _is_assert_method(call: ast.Call) -> bool:
     func = call.func
     return isinstance(func, ast.Attribute) and func.attr.startswith("assert") and func.attr not in _TRUTHY_ASSERTS
@@ -486,6 +512,14 @@ class _ReadingUses:
                     self.relative.add(id(_core(arg, body)))
         for value in handed_out:
             self._mark_checked(value)
+        # ``df[0].dtype``, ``stamp.tzinfo``, ``isinstance(x, datetime)``: the kind of value,
+        # which does not depend on the moment it was read
+        for attribute in body.of(ast.Attribute):
+            if attribute.attr in _TYPE_ATTRS:
+                self.relative.add(id(_root(attribute.value)))
+        for call in body.of(ast.Call):
+            if isinstance(call.func, ast.Name) and call.func.id in ("type", "isinstance", "len") and call.args:
+                self.relative.add(id(_root(call.args[0])))
 
     def key(self, node: ast.AST) -> Optional[str]:
         return self.body.resolver.local_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None

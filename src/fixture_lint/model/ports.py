@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Optional, Sequence
 
 from .bodies import BodyIndex
+from .callsites import call_pattern
 
 
 @dataclass(frozen=True)
@@ -137,23 +138,40 @@ class PortValues:
     ) -> None:
         self.constants = constants
         self.fixture_port = fixture_port
-        self.locals: dict[str, list[ast.expr]] = {}
+        self._function = function
+        self._body = body
+        self._locals: Optional[dict[str, list[ast.expr]]] = None
+        args = function.args
+        self.params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+
+    @property
+    def locals(self) -> dict[str, list[ast.expr]]:
+        """Every binding of each local name (``None`` for one that is not a plain value);
+        read on first use, so functions without a binding call cost nothing."""
+        if self._locals is None:
+            self._locals = self._read_locals(self._function, self._body)
+        return self._locals
+
+    def _read_locals(
+        self, function: ast.FunctionDef | ast.AsyncFunctionDef, body: BodyIndex
+    ) -> dict[str, list[ast.expr]]:
+        locals_: dict[str, list[ast.expr]] = {}
+        self_locals = locals_
         for assign in body.of(ast.Assign):
             for target in assign.targets:
                 for name in _bound_names(target):
                     value = assign.value if isinstance(target, ast.Name) else None
-                    self.locals.setdefault(name, []).append(value)  # type: ignore[arg-type]
+                    self_locals.setdefault(name, []).append(value)  # type: ignore[arg-type]
         for kind in (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr):
             for node in body.of(kind):  # type: ignore[type-var]
                 for name in _bound_names(node.target):
-                    self.locals.setdefault(name, []).append(None)  # type: ignore[arg-type]
-        args = function.args
-        self.params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+                    self_locals.setdefault(name, []).append(None)  # type: ignore[arg-type]
         for inner in body.of(ast.FunctionDef) + body.of(ast.AsyncFunctionDef) + body.of(ast.Lambda):  # type: ignore[operator]
             if inner is not function:
                 inner_args = inner.args
                 for a in inner_args.posonlyargs + inner_args.args + inner_args.kwonlyargs:
-                    self.locals.setdefault(a.arg, []).append(None)  # type: ignore[arg-type]
+                    self_locals.setdefault(a.arg, []).append(None)  # type: ignore[arg-type]
+        return locals_
 
     def expr(self, node: ast.expr, depth: int = 0) -> ast.expr:
         """What a name stands for when it is bound once (locally or at module level)."""
@@ -229,6 +247,10 @@ class PortTable:
                 self.qualified[binder.name] = binder
             else:
                 self.bare[binder.name] = binder
+        names = [b.name.lstrip(".") for b in binders] + list(SUBPROCESS_CALLS)
+        self.last_names = frozenset(name.rsplit(".", 1)[-1] for name in names)
+        self.pattern = call_pattern(names)
+        """Matches the text of any call that may bind (for ``CallSites``)."""
 
     def binder(self, call: ast.Call, body: BodyIndex) -> Optional[tuple[PortBinder, str]]:
         func = call.func
@@ -253,6 +275,10 @@ class PortTable:
     def fixed_ports(self, body: BodyIndex, resolve: PortResolver) -> Iterator[FixedPort]:
         """Every call in the function that binds a fixed, non-zero port."""
         for call in body.of(ast.Call):
+            func = call.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if last not in self.last_names:
+                continue
             found = self.binder(call, body)
             if found is not None:
                 binder, what = found

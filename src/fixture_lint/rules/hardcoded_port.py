@@ -7,6 +7,7 @@ from typing import ClassVar, Iterator, Optional, Union
 
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
+from ..model.callsites import CallSites
 from ..model.facts import FixtureDef, TestDef
 from ..model.ports import BUILTIN_PORT_BINDERS, FixedPort, PortBinder, PortTable, PortValues, fixed_return, int_literal
 from ..rule import Diagnostic, Edit, Fix, Rule
@@ -55,7 +56,12 @@ class HardcodedPort(Rule):
             owners[id(test.node)] = test
         for fixture in ctx.facts.fixtures:
             owners[id(fixture.node)] = fixture
+        sites = CallSites(ctx.source.text, table.pattern)
+        if not sites:
+            return
         for function, class_name in _functions(ctx.tree.body, None):
+            if not sites.within(function):
+                continue
             owner = owners.get(id(function))
             body = ctx.body(function)
             values = PortValues(function, body, ctx.facts.constants, self._fixture_ports(ctx, owner, class_name))

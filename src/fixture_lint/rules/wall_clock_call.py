@@ -7,6 +7,7 @@ from typing import ClassVar, Iterator, Union
 
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
+from ..model.callsites import CallSites
 from ..model.clock import (
     BUILTIN_CLOCK_FUNCTIONS,
     BUILTIN_TIME_FREEZERS,
@@ -70,6 +71,9 @@ class WallClockCall(Rule):
         def body_of(node: FunctionNode, facts: ModuleFacts) -> BodyIndex:
             return ctx.body(node) if facts is ctx.facts else BodyIndex(node, facts.resolver)
 
+        sites = CallSites(ctx.source.text, table.module_pattern(ctx.tree))
+        if not sites:
+            return
         finder = FreezeFinder(table, ctx.index, ctx.path, ctx.facts, body_of, self._freezes)
         judged: list[tuple[str, FunctionNode, bool]] = []
         for test in ctx.facts.tests:
@@ -81,6 +85,8 @@ class WallClockCall(Rule):
         tests = {id(t.node): t for t in ctx.facts.tests}
         fixtures = {id(f.node): f for f in ctx.facts.fixtures}
         for label, node, is_fixture in judged:
+            if not sites.within(node):
+                continue
             body = ctx.body(node)
             uses = finder.unfrozen_calls(node, body, is_fixture)
             if not uses:

@@ -66,3 +66,11 @@ def test_bracket_across_and(article):
     then = datetime.utcnow()
     article.save()
     assert article.created >= then and article.created <= datetime.utcnow()
+
+
+def test_only_the_kind_of_value(frame_class):
+    frame = frame_class([datetime.now(), datetime.now()])
+    assert frame[0].dtype == "M8[ns]"
+    stamp = datetime.now(timezone.utc)
+    assert stamp.tzinfo is timezone.utc
+    assert isinstance(datetime.now(), datetime)
