@@ -49,6 +49,20 @@ def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def _per_file(diff: str) -> dict[str, str]:
+    """A multi-file unified diff split by file (the CLI prints files in walk order)."""
+    chunks: dict[str, str] = {}
+    name = None
+    lines = diff.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("--- ") and index + 1 < len(lines) and lines[index + 1].startswith("+++ "):
+            name = line[4:].rstrip("\n")
+            chunks[name] = ""
+        assert name is not None, line
+        chunks[name] += line
+    return chunks
+
+
 def _findings(root: Path, *args: str) -> list[dict]:
     run = run_cli(["--output-format", "json", "--no-cache", *args, "."], cwd=root)
     assert run.code in (0, 1), run.err
@@ -82,8 +96,8 @@ def check_fix_invariants(root: Path, unsafe: bool) -> Counter:
     after = _snapshot(root)
     changed = sorted(name for name in after if after[name][0] != original[name][0])
     assert (diff.code == 1) == bool(changed)
-    expected_diff = "".join(
-        "".join(
+    expected_diff = {
+        name: "".join(
             difflib.unified_diff(
                 original[name][0].decode("utf-8").splitlines(keepends=True),
                 after[name][0].decode("utf-8").splitlines(keepends=True),
@@ -92,8 +106,8 @@ def check_fix_invariants(root: Path, unsafe: bool) -> Counter:
             )
         )
         for name in changed
-    )
-    assert diff.out == expected_diff, "--diff and --fix disagree"
+    }
+    assert _per_file(diff.out) == expected_diff, "--diff and --fix disagree"
     for name in changed:
         ast.parse(after[name][0], filename=name)
 

@@ -126,6 +126,8 @@ REWRITES = [
             setattr(logging, "raiseExceptions", False)
             delattr(settings, "SECRET")
             os.environ = {}
+            settings.handler.__signature__ = None
+            setattr(settings, "_".join(["A", "B"]), 1)
         """,
         """
         import logging
@@ -141,6 +143,8 @@ REWRITES = [
             monkeypatch.setattr(logging, "raiseExceptions", False)
             monkeypatch.delattr(settings, "SECRET")
             monkeypatch.setattr(os, "environ", {})
+            monkeypatch.setattr(settings.handler, "__signature__", None, raising=False)
+            monkeypatch.setattr(settings, "_".join(["A", "B"]), 1, raising=False)
         """,
         id="cwd-and-attributes",
     ),

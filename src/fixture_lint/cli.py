@@ -145,7 +145,7 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             fix_run = fix_results(engine, result.files, write=not args.diff)
             result.errors.extend(fix_run.errors)
             if args.diff or args.fix_only:
-                return _fix_outcome(args, out, fix_run, result.errors or result.internal_error)
+                return _fix_outcome(args, out, fix_run, bool(result.errors) or result.internal_error)
             fixed = fix_run.fixed
     for error in result.errors:
         print(f"fixture-lint: error: {error}", file=sys.stderr)

@@ -33,7 +33,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
 from .rule import Applicability, Diagnostic, Edit, Fix
@@ -290,7 +290,7 @@ def add_imports(text: str, imports: Sequence[str]) -> str:
     return module.with_changes(body=body).code
 
 
-def _insert_import(body: list, new: object) -> list:  # libcst statements
+def _insert_import(body: list[Any], new: Any) -> list[Any]:  # libcst statements
     """Put ``new`` at the end of the leading import block (after the module docstring,
     ``__future__`` imports and the imports that open the module), as ruff does; sorting
     imports is an import sorter's job."""

@@ -89,6 +89,16 @@ RESTORING_FIXTURES = {
     "_sys_snapshot": (SYS_PATH, SYS_MODULES),
 }
 _RESTORING_CALLS = frozenset({"restore", "undo", "rollback"})
+_IN_PLACE_METHODS = frozenset(
+    {"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "add", "discard", "sort", "reverse"}
+)
+_WRITING_CALLS = (
+    frozenset().union(*MUTATING_METHODS.values())
+    | _IN_PLACE_METHODS
+    | {name.rsplit(".", 1)[1] for name in _PROCESS_CALLS}
+    | {"setattr", "delattr"}
+)
+_GUARDING_CALLS = _MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
 _EXPRESSION = "\0"  # prefix of keys computed at run time: "\0" + their source
 TEARDOWN_FUNCTIONS = frozenset(
     {
@@ -330,7 +340,7 @@ class FunctionAnalyser:
                         single = len(delete.targets) == 1 and element is target
                         yield _with_statement(write, delete if single else None)
         statements = {id(expr.value): expr for expr in body.of(ast.Expr)}
-        for call in body.of(ast.Call):
+        for call in scope.calls(_WRITING_CALLS):
             write = scope.call(call)
             if write is not None:
                 yield _with_statement(write, statements.get(id(call)))
@@ -343,21 +353,21 @@ class FunctionAnalyser:
         regions: list[Span] = []
         tries: list[ast.Try] = body.of(ast.Try)
         if hasattr(ast, "TryStar"):
-            tries = tries + body.of(ast.TryStar)  # type: ignore[operator]
+            tries = tries + body.of(ast.TryStar)  # type: ignore[arg-type,unused-ignore]
         for node in tries:
             if node.finalbody:
                 regions.append(_span_of(node.finalbody[0], node.finalbody[-1]))
-        yields = [y for y in body.of(ast.Yield) + body.of(ast.YieldFrom) if not scope.in_nested(y)]  # type: ignore[operator]
+        yields: list[ast.expr] = [y for y in body.of(ast.Yield) if not scope.in_nested(y)]
+        yields.extend(y for y in body.of(ast.YieldFrom) if not scope.in_nested(y))
         if yields:
             first = min(yields, key=lambda y: (y.lineno, y.col_offset))
-            end = scope.node
-            regions.append((first.lineno, first.col_offset, end.end_lineno or first.lineno, end.end_col_offset or 0))
-        nested_defs = {
-            n.name: n for n in body.of(ast.FunctionDef) + body.of(ast.AsyncFunctionDef) if n is not scope.node  # type: ignore[operator]
-        }
-        for call in body.of(ast.Call):
+            whole = _span_of(scope.node, scope.node)
+            regions.append((first.lineno, first.col_offset, whole[2], whole[3]))
+        nested_defs: dict[str, ast.AST] = {n.name: n for n in body.of(ast.FunctionDef) if n is not scope.node}
+        nested_defs.update((n.name, n) for n in body.of(ast.AsyncFunctionDef) if n is not scope.node)
+        for call in scope.calls(_FINALIZER_METHODS):
             func = call.func
-            if not (isinstance(func, ast.Attribute) and func.attr in _FINALIZER_METHODS and call.args):
+            if not (isinstance(func, ast.Attribute) and call.args):
                 continue
             callback = call.args[0]
             if isinstance(callback, ast.Lambda):
@@ -381,7 +391,8 @@ class FunctionAnalyser:
         """``with`` blocks that manage what they are given, ``pytest.raises`` blocks, and
         calls that restore a snapshot."""
         body = scope.body
-        for block in body.of(ast.With) + body.of(ast.AsyncWith):  # type: ignore[operator]
+        blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+        for block in blocks:
             span = _span_of(block.body[0], block.body[-1])
             for item in block.items:
                 call = item.context_expr
@@ -395,16 +406,14 @@ class FunctionAnalyser:
                 objects = {o for o in (scope.state_object(a) for a in call.args) if o is not None}
                 if keys or objects:
                     state.scoped_guards.append((span, frozenset(keys), frozenset(objects)))
-        for call in body.of(ast.Call):
-            func = call.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        for name, calls in scope.calls_by_name.items():
             if name in _RESTORING_CALLS or name.startswith("restore_"):
-                state.reset_points.append((call.lineno, call.col_offset))
+                state.reset_points.extend((call.lineno, call.col_offset) for call in calls)
 
     # -- guards ---------------------------------------------------------------------
     def _guards(self, body: BodyIndex, state: FunctionState, scope: Optional[_Scope] = None) -> None:
         scope = scope or _Scope(state.node, body, self.module)
-        for call in body.of(ast.Call):
+        for call in scope.calls(_GUARDING_CALLS):
             at = (call.lineno, call.col_offset)
             for target in scope.guarded_by(call):
                 state.guards.append((target, at))
@@ -412,10 +421,10 @@ class FunctionAnalyser:
 
 def class_guards(node: ast.ClassDef, resolver: NameResolver, module: ModuleState) -> list[Target]:
     """Targets patched by the decorators of a class (``@mock.patch.dict(os.environ)``)."""
-    found = []
+    found: list[Target] = []
     for decorator in node.decorator_list:
         scope = _Scope(decorator, BodyIndex(decorator, resolver), module)
-        found.extend(target for call in scope.body.of(ast.Call) for target in scope.guarded_by(call))
+        found.extend(target for call in scope.calls(_GUARDING_CALLS) for target in scope.guarded_by(call))
     return found
 
 
@@ -429,7 +438,8 @@ def monkeypatch_calls(write: StateWrite, text: Callable[[ast.AST], str], mp: str
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
         value = text(stmt.value) if stmt.value is not None else ""
         if isinstance(target, ast.Attribute):
-            return [f'{mp}.setattr({text(target.value)}, "{target.attr}", {value})']
+            tail = ", raising=False" if _often_absent(target.attr) else ""
+            return [f'{mp}.setattr({text(target.value)}, "{target.attr}", {value}{tail})']
         if isinstance(target, ast.Subscript) and kind == ENVIRON:
             return [f"{mp}.setenv({text(target.slice)}, {value})"]
         if isinstance(target, ast.Subscript) and kind == SYS_MODULES:
@@ -452,7 +462,9 @@ def monkeypatch_calls(write: StateWrite, text: Callable[[ast.AST], str], mp: str
     args = [text(arg) for arg in call.args]
     operation = write.operation
     if operation in ("setattr", "delattr") and not call.keywords and len(args) == (3 if operation == "setattr" else 2):
-        return [f"{mp}.{operation}({', '.join(args)})"]
+        name = _literal(call.args[1])
+        tail = ", raising=False" if operation == "setattr" and (name is None or _often_absent(name)) else ""
+        return [f"{mp}.{operation}({', '.join(args)}{tail})"]
     if operation == "os.chdir" and len(args) == 1 and not call.keywords:
         return [f"{mp}.chdir({args[0]})"]
     if not isinstance(call.func, ast.Attribute):
@@ -505,7 +517,27 @@ class _Scope:
         ]
         self._locals: Optional[set[str]] = None
         self._aliases: Optional[dict[str, str]] = None
-        self._saved: Optional[dict[str, str]] = None
+        self._saved: Optional[dict[str, set[str]]] = None
+        self._calls: Optional[dict[str, list[ast.Call]]] = None
+
+    @property
+    def calls_by_name(self) -> dict[str, list[ast.Call]]:
+        """The function's calls by the last name of what they call (``x.pop()``: pop)."""
+        if self._calls is None:
+            grouped: dict[str, list[ast.Call]] = {}
+            for call in self.body.of(ast.Call):
+                func = call.func
+                if isinstance(func, ast.Attribute):
+                    grouped.setdefault(func.attr, []).append(call)
+                elif isinstance(func, ast.Name):
+                    grouped.setdefault(func.id, []).append(call)
+            self._calls = grouped
+        return self._calls
+
+    def calls(self, names: frozenset[str]) -> list[ast.Call]:
+        """Calls of any of ``names``."""
+        grouped = self.calls_by_name
+        return [call for name in names & grouped.keys() for call in grouped[name]]
 
     def in_nested(self, node: ast.AST) -> bool:
         return any(_inside(node, span) for span in self.nested)
@@ -810,11 +842,6 @@ def _unpack(target: ast.expr) -> Iterator[ast.expr]:
         yield target
 
 
-_IN_PLACE_METHODS = frozenset(
-    {"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "add", "discard", "sort", "reverse"}
-)
-
-
 def _not_state(base: str, name: Optional[str]) -> bool:
     return (
         f"{base}.{name}" in _RESET_BY_PYTEST
@@ -850,6 +877,12 @@ def _single_key(call: ast.Call) -> Optional[str]:
     return None
 
 
+def _often_absent(name: str) -> bool:
+    """Dunder attributes (``__signature__``, ``__wrapped__``) are usually set where
+    they did not exist; ``monkeypatch.setattr`` must then not insist that they do."""
+    return name.startswith("__") and name.endswith("__")
+
+
 def _literal_int(node: ast.AST) -> Optional[int]:
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return node.value
@@ -863,12 +896,11 @@ def _literal(node: ast.AST) -> Optional[str]:
 
 
 def _span_of(first: ast.AST, last: ast.AST) -> Span:
-    return (
-        getattr(first, "lineno", 0),
-        getattr(first, "col_offset", 0),
-        getattr(last, "end_lineno", None) or getattr(last, "lineno", 0),
-        getattr(last, "end_col_offset", None) or 0,
-    )
+    line: int = getattr(first, "lineno", 0)
+    column: int = getattr(first, "col_offset", 0)
+    end_line: int = getattr(last, "end_lineno", None) or getattr(last, "lineno", 0) or 0
+    end_column: int = getattr(last, "end_col_offset", None) or 0
+    return (line, column, end_line, end_column)
 
 
 def _inside(node: ast.AST, span: Span) -> bool:
