@@ -403,6 +403,11 @@ def _root(node: ast.AST) -> ast.AST:
     return node
 
 
+def _is_constructor(func: ast.expr) -> bool:
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name[:1].isupper()
+
+
 def _is_assert_method(call: ast.Call) -> bool:
     func = call.func
     return isinstance(func, ast.Attribute) and func.attr.startswith("assert") and func.attr not in _TRUTHY_ASSERTS
@@ -419,27 +424,34 @@ def _is_predicate(call: ast.Call) -> bool:
 
 
 class _ReadingUses:
-    """How the value of each instant reading (``now()``, ``time.time()``) is used.
+    """How the value of each clock reading (``now()``, ``time.time()``, ``date.today()``)
+    is used, to report only the readings a test's outcome can depend on.
 
-    Benign, because the test does not depend on the moment it runs:
+    Not reported:
 
-    - relative time: an operand of ``+``/``-`` (a duration, a deadline, an expiry:
-      ``time.time() - start``, ``now() + timedelta(days=1)``) whose result never becomes a
-      calendar value (``.day``, ``.date()``, ``.strftime()``), or one of two readings
-      ordered against each other (``start <= stamp < time.time()``, also across ``and``,
-      ``assertAlmostEqual(time.time(), start)``);
-    - a smoke test: an argument of a call whose result is only asserted truthy, or discarded;
+    - relative time (instants only): an operand of ``+``/``-`` (a duration, a deadline,
+      an expiry: ``time.time() - start``, ``now() + timedelta(days=1)``) whose result never
+      becomes a calendar value (``.day``, ``.date()``, ``.strftime()``); an operand of an
+      ordering comparison (``created <= datetime.now()``, ``assertLess``), or one of two
+      readings compared with ``assertAlmostEqual``;
+    - a smoke test: inside the arguments (or the receiver) of a call that is only asserted
+      truthy (``assert format_datetime(make_aware(datetime.now()))``), unless the call is
+      a predicate (``assert shop.is_open(datetime.now())``);
+    - only the kind of value is checked (``frame[0].dtype``, ``stamp.tzinfo``,
+      ``isinstance(now, datetime)``);
     - the time a freezer starts from (``freeze_time(now)``);
-    - a round trip: the value (stored in a name, or in a container or object made from
-      it) goes into the code under test and is compared when it comes back
-      (``response.expires = now`` ... ``assert response.expires == now``): any other
-      moment would do as well;
-    - input only: it goes into the code under test and is never checked.
+    - input only: it goes into the code under test and is never checked;
+    - a round trip: the value (stored in a name, or in a container made from it) goes into
+      the code under test and is compared when it comes back (``response.expires = now``
+      ... ``assert response.expires == now``; ``assert parse(now) is now``).
 
-    Reported: a reading that is checked (in an ``assert``, a comparison, an ``assert*``
-    call, or handed out by a fixture) without going in: ``assert obj.created == now()``,
-    ``assert expires.day == expected.day``.
+    Reported: a reading that is checked for equality (``assert``, ``==``, an ``assert*``
+    call, handed out by a fixture) without being fed in, or only fed into a call whose
+    result is checked (``assert is_open(now)``).
     """
+
+    _ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+    _ORDERING_ASSERTS = frozenset({"assertLess", "assertLessEqual", "assertGreater", "assertGreaterEqual"})
 
     def __init__(
         self,
@@ -449,20 +461,26 @@ class _ReadingUses:
         handed_out: list[ast.expr],
     ) -> None:
         self.body = body
-        # Every reading is followed; only instants (not ``date.today()``) make relative time.
-        self.instants = {id(call): call for call, clock, _ in calls}
+        self.readings = {id(call): call for call, clock, _ in calls}
         self.dates = {id(call) for call, clock, _ in calls if not clock.instant}
-        self.relative: set[int] = set(freezer_args)
         self.freezer_args = freezer_args
+        self.relative: set[int] = set()  # positions that make relative time (instants only)
+        self.neutral: set[int] = set(freezer_args)  # positions that never depend on the moment
         self.checked: set[int] = set()
+        self.arguments: set[int] = set()
         self.calendar: set[int] = set()
-        if not self.instants:
+        self.bindings: dict[str, list[tuple[int, ast.expr]]] = {}
+        if not self.readings:
             return
+        core = lambda node: _core(node, body)  # noqa: E731
+        self.receivers: set[int] = set()  # ``x`` in ``x.attr`` (not a calendar field)
         for attribute in body.of(ast.Attribute):
             if attribute.attr in _CALENDAR_ATTRS:
-                self.calendar.add(id(_core(attribute.value, body)))
-        # -- what each name holds ----------------------------------------------------------
-        self.bindings: dict[str, list[tuple[int, ast.expr]]] = {}
+                self.calendar.add(id(core(attribute.value)))
+            else:
+                self.receivers.add(id(attribute.value))
+                if attribute.attr in _TYPE_ATTRS:
+                    self._mark(self.neutral, attribute.value)
         for assign in body.of(ast.Assign) + body.of(ast.AnnAssign):  # type: ignore[operator]
             if assign.value is None:
                 continue
@@ -473,59 +491,51 @@ class _ReadingUses:
                     self.bindings.setdefault(name, []).append((assign.lineno, assign.value))
         for entries in self.bindings.values():
             entries.sort(key=lambda entry: entry[0])
-        # -- positions ---------------------------------------------------------------------
         for binop in body.of(ast.BinOp):
             if isinstance(binop.op, (ast.Add, ast.Sub)) and id(binop) not in self.calendar:
-                self.relative.add(id(_core(binop.left, body)))
-                self.relative.add(id(_core(binop.right, body)))
-        groups: list[list[ast.AST]] = []
-        ordering = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
-        in_and: set[int] = set()
-        for boolop in body.of(ast.BoolOp):
-            if isinstance(boolop.op, ast.And) and all(
-                isinstance(v, ast.Compare) and all(isinstance(op, ordering) for op in v.ops) for v in boolop.values
-            ):
-                groups.append([o for v in boolop.values for o in [v.left, *v.comparators]])  # type: ignore[attr-defined]
-                in_and.update(id(v) for v in boolop.values)
+                self.relative.add(id(core(binop.left)))
+                self.relative.add(id(core(binop.right)))
         for compare in body.of(ast.Compare):
-            self._mark_checked(compare)
-            if id(compare) not in in_and and all(isinstance(op, ordering) for op in compare.ops):
-                groups.append([compare.left, *compare.comparators])
+            if all(isinstance(op, self._ORDERING) for op in compare.ops):
+                self.relative.update(id(core(o)) for o in [compare.left, *compare.comparators])
+            else:
+                self._mark(self.checked, compare)
         for call in body.of(ast.Call):
-            if _is_assert_method(call):
-                self._mark_checked(call)
-                groups.append(list(call.args))
-        for group in groups:
-            readings = [_core(o, body) for o in group if self.is_reading(o)]
-            if len(readings) >= 2:
-                self.relative.update(id(r) for r in readings)
-        for statement in body.of(ast.Assert) + body.of(ast.Expr):  # type: ignore[operator]
-            tested = statement.test if isinstance(statement, ast.Assert) else statement.value
-            if isinstance(statement, ast.Assert):
-                self._mark_checked(statement.test)
+            func = call.func
+            for arg in list(call.args) + [kw.value for kw in call.keywords]:
+                self.arguments.add(id(core(arg)))
+            if isinstance(func, ast.Name) and func.id in ("type", "isinstance", "len") and call.args:
+                self._mark(self.neutral, call.args[0])
+            if not _is_assert_method(call):
+                continue
+            name = func.attr if isinstance(func, ast.Attribute) else ""
+            if name in self._ORDERING_ASSERTS:
+                self.relative.update(id(core(a)) for a in call.args)
+            elif name == "assertAlmostEqual" and sum(self.is_reading(a) for a in call.args[:2]) == 2:
+                self.relative.update(id(core(a)) for a in call.args[:2])
+            else:
+                self._mark(self.checked, call)
+        for statement in body.of(ast.Assert):
+            self._mark(self.checked, statement.test)
+            tested = statement.test
             if isinstance(tested, ast.UnaryOp) and isinstance(tested.op, ast.Not):
                 tested = tested.operand
             if isinstance(tested, ast.Await):
                 tested = tested.value
-            if isinstance(tested, ast.Call) and not _is_assert_method(tested) and not _is_predicate(tested):
-                for arg in list(tested.args) + [kw.value for kw in tested.keywords]:
-                    self.relative.add(id(_core(arg, body)))
+            if isinstance(tested, ast.Call) and not _is_predicate(tested):
+                for part in list(tested.args) + [kw.value for kw in tested.keywords]:
+                    self._mark(self.neutral, part)
+                if isinstance(tested.func, ast.Attribute):
+                    self._mark(self.neutral, tested.func.value)
         for value in handed_out:
-            self._mark_checked(value)
-        # ``df[0].dtype``, ``stamp.tzinfo``, ``isinstance(x, datetime)``: the kind of value,
-        # which does not depend on the moment it was read
-        for attribute in body.of(ast.Attribute):
-            if attribute.attr in _TYPE_ATTRS:
-                self.relative.add(id(_root(attribute.value)))
-        for call in body.of(ast.Call):
-            if isinstance(call.func, ast.Name) and call.func.id in ("type", "isinstance", "len") and call.args:
-                self.relative.add(id(_root(call.args[0])))
+            self._mark(self.checked, value)
 
     def key(self, node: ast.AST) -> Optional[str]:
         return self.body.resolver.local_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
 
-    def _mark_checked(self, node: ast.AST) -> None:
-        self.checked.update(id(child) for child in ast.walk(node))
+    @staticmethod
+    def _mark(into: set[int], node: ast.AST) -> None:
+        into.update(id(child) for child in ast.walk(node))
 
     def binding_of(self, node: ast.AST) -> Optional[ast.expr]:
         name = self.key(node)
@@ -538,54 +548,67 @@ class _ReadingUses:
 
     def is_reading(self, node: ast.AST) -> bool:
         node = _core(node, self.body)
-        if id(node) in self.instants:
+        if id(node) in self.readings:
             return True
         value = self.binding_of(node)
-        if value is None:
-            return False
-        value = _core(value, self.body)
-        if id(value) in self.instants:
-            return True
-        return isinstance(value, ast.BinOp) and any(
-            id(_core(side, self.body)) in self.instants for side in (value.left, value.right)
-        )
+        return value is not None and bool(self._readings_in(value, set()))
 
     # -- the verdict ---------------------------------------------------------------------
     def benign(self) -> set[int]:
-        """The readings that are not reported (calendar readings such as ``date.today()``
-        never count as relative time)."""
+        """The readings that are not reported."""
         result: set[int] = set()
-        if not self.instants:
+        if not self.readings:
             return result
-        carriers = self._carriers()
+        carriers: dict[str, set[int]] = {}
+        for name, entries in self.bindings.items():
+            for _, value in entries:
+                held = self._readings_in(value, set())
+                if held:
+                    carriers.setdefault(name, set()).update(held)
         loads: dict[str, list[ast.AST]] = {}
         for node in self.body.of(ast.Name) + self.body.of(ast.Attribute):  # type: ignore[operator]
             if isinstance(node.ctx, ast.Load):
                 name = self.key(node)
                 if name is not None and name in carriers:
                     loads.setdefault(name, []).append(node)
-        for reading_id, reading in self.instants.items():
+        for reading_id in self.readings:
+            is_date = reading_id in self.dates
             names = {name for name, held in carriers.items() if reading_id in held}
             if not names:
-                if reading_id in self.relative and reading_id not in self.calendar | self.dates:
+                if self._harmless(reading_id, is_date) or reading_id not in self.checked:
                     result.add(reading_id)
-                elif reading_id not in self.checked:
-                    result.add(reading_id)  # goes into the code under test, never checked
                 continue
             uses = [use for name in names for use in loads.get(name, []) if self._holds(use, reading_id)]
             if any(id(use) in self.freezer_args for use in uses):
                 result.add(reading_id)  # the frozen clock starts from it
                 continue
-            # an offset of the reading (``expires = now() + ttl``) is relative time,
-            # unless it becomes a calendar value (``expires.day``)
-            relative = self.relative if reading_id not in self.dates else self.freezer_args
-            if reading_id not in self.dates:
-                uses = [u for u in uses if not self._is_offset_use(u) or id(u) in self.calendar]
-            checked = [u for u in uses if id(u) in self.checked and id(u) not in relative]
-            fed = [u for u in uses if id(u) not in self.checked and id(u) not in relative]
-            if not checked or fed:
-                result.add(reading_id)  # relative, smoke, input only, or a round trip
+            fed = bare = argument = False
+            for use in uses:
+                if id(use) in self.receivers and self._is_object_use(use):
+                    continue  # ``task.info()``: another property of an object built from it
+                offset = not is_date and self._is_offset_use(use)
+                if self._harmless(id(use), is_date) or (offset and id(use) not in self.calendar):
+                    if id(use) not in self.checked:
+                        fed = fed or id(use) in self.arguments
+                    continue
+                if id(use) not in self.checked:
+                    fed = True
+                elif id(use) in self.arguments:
+                    argument = True
+                else:
+                    bare = True
+            if not (bare or argument) or (fed and (bare or argument)) or (bare and argument):
+                result.add(reading_id)  # input only, or a round trip
         return result
+
+    def _harmless(self, node_id: int, is_date: bool) -> bool:
+        if node_id in self.neutral:
+            return True
+        return not is_date and node_id in self.relative and node_id not in self.calendar
+
+    def _is_object_use(self, use: ast.AST) -> bool:
+        value = self.binding_of(use)
+        return value is not None and isinstance(value, ast.Call) and _is_constructor(value.func)
 
     def _is_offset_use(self, use: ast.AST) -> bool:
         value = self.binding_of(use)
@@ -595,20 +618,12 @@ class _ReadingUses:
         value = self.binding_of(use)
         return value is not None and reading_id in self._readings_in(value, set())
 
-    def _carriers(self) -> dict[str, set[int]]:
-        """Names (and attributes) that hold a reading, directly or inside a container,
-        an object made from it, a string, a calendar value or an offset of it."""
-        carriers: dict[str, set[int]] = {}
-        for name, entries in self.bindings.items():
-            for _, value in entries:
-                held = self._readings_in(value, set())
-                if held:
-                    carriers.setdefault(name, set()).update(held)
-        return carriers
-
     def _readings_in(self, value: ast.AST, seen: set[str]) -> set[int]:
+        """The readings a value holds: itself, through a name, a container, a string, a
+        calendar value or an offset of it (not through other calls: what a function
+        returns is something else)."""
         value = _core(value, self.body)
-        if id(value) in self.instants:
+        if id(value) in self.readings:
             return {id(value)}
         name = self.key(value)
         if name is not None and name not in seen and name in self.bindings:
@@ -631,10 +646,13 @@ class _ReadingUses:
             func = value.func
             if isinstance(func, ast.Attribute) and func.attr in _CALENDAR_ATTRS:
                 children = [func.value]
-            else:
-                callee = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-                if callee[:1].isupper() or callee in ("str", "repr", "dict", "list", "tuple"):
-                    children = list(value.args) + [kw.value for kw in value.keywords]
+            elif isinstance(func, ast.Name) and func.id in ("str", "repr", "dict", "list", "tuple"):
+                children = list(value.args) + [kw.value for kw in value.keywords]
+            elif _is_constructor(func):
+                # ``Period(datetime.now(), freq="D")``: the object stands for the moment
+                # (not one built from relative time: ``User(seen=now() - timedelta(days=1))``)
+                arguments = list(value.args) + [kw.value for kw in value.keywords]
+                children = [a for a in arguments if not isinstance(_core(a, self.body), ast.BinOp)]
         found: set[int] = set()
         for child in children:
             found |= self._readings_in(child, seen)

@@ -74,3 +74,36 @@ def test_only_the_kind_of_value(frame_class):
     stamp = datetime.now(timezone.utc)
     assert stamp.tzinfo is timezone.utc
     assert isinstance(datetime.now(), datetime)
+
+
+def test_ordering_against_one_reading(blob):
+    start = time.time()
+    assert start > 1_600_000_000
+    assert blob.custom_time >= datetime.utcnow()
+
+
+def test_nested_smoke_and_receiver(timezone_utils):
+    assert timezone_utils.to_local(timezone_utils.make_aware(datetime.now(timezone.utc)))
+    retry = timezone_utils.Retry(when=datetime.now(timezone.utc))
+    assert retry.humanize()
+
+
+def test_identity_round_trip(parse):
+    now = datetime.now()
+    assert parse(now) is now
+
+
+def test_offset_round_trip(app, inspect):
+    exec_time = datetime.now(timezone.utc) + timedelta(seconds=5)
+    app.apply_async(eta=exec_time)
+    assert inspect.scheduled() == [{"eta": exec_time.isoformat()}]
+
+
+def test_other_properties_of_an_object(Task):
+    task = Task(uuid="id", received=time.time() - 10, succeeded=time.time())
+    assert sorted(task.info().keys()) == ["received", "succeeded", "uuid"]
+
+
+def test_object_built_from_relative_time(User, fields_set):
+    user = User(name="bob", last_seen=datetime.now() - timedelta(days=1))
+    assert fields_set(user) == {"name", "last_seen"}

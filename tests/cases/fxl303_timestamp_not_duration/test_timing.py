@@ -3,12 +3,6 @@ import unittest
 from datetime import datetime, timedelta
 
 
-def test_start_is_also_a_timestamp():
-    start = time.time()  # expect: FXL303:13
-    assert time.time() - start < 5
-    assert start > 1_600_000_000
-
-
 def test_equality_with_a_second_reading():
     token = {"iat": int(time.time())}  # expect: FXL303:25
     assert token["iat"] == int(time.time())  # expect: FXL303:32
@@ -19,9 +13,9 @@ def test_offset_turned_into_a_date():
     assert expires.day in range(1, 32)
 
 
-def test_calendar_value():
+def test_calendar_value(report):
     stamp = datetime.now().isoformat()  # expect: FXL303:13
-    assert stamp.startswith("20")
+    assert report.header()[:10] == stamp[:10]
 
 
 def test_result_depends_on_the_hour(shop):
@@ -31,3 +25,9 @@ def test_result_depends_on_the_hour(shop):
 class TestHeaders(unittest.TestCase):
     def test_date_header(self):
         self.assertAlmostEqual(int(time.time()), self.response_date())  # expect: FXL303:36
+
+
+def test_object_built_from_now(Period):
+    today = Period.now(freq="D")
+    from_reading = Period(datetime.now(), freq="D")  # expect: FXL303:27
+    assert today == from_reading
