@@ -128,6 +128,8 @@ REWRITES = [
             os.environ = {}
             settings.handler.__signature__ = None
             setattr(settings, "_".join(["A", "B"]), 1)
+            logging.no_such_attribute_in_logging = 1
+            logging.disable = None
         """,
         """
         import logging
@@ -145,6 +147,8 @@ REWRITES = [
             monkeypatch.setattr(os, "environ", {})
             monkeypatch.setattr(settings.handler, "__signature__", None, raising=False)
             monkeypatch.setattr(settings, "_".join(["A", "B"]), 1, raising=False)
+            monkeypatch.setattr(logging, "no_such_attribute_in_logging", 1, raising=False)
+            monkeypatch.setattr(logging, "disable", None)
         """,
         id="cwd-and-attributes",
     ),
@@ -318,6 +322,10 @@ NOT_FIXED = [
 
         def set_env():
             os.environ["A"] = "1"
+
+
+        def test_env():
+            set_env()
         """,
         id="helper",
     ),

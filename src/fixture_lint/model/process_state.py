@@ -28,6 +28,8 @@ for the test; the rule module decides which functions to judge and how to report
 from __future__ import annotations
 
 import ast
+import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -99,6 +101,9 @@ _WRITING_CALLS = (
     | {"setattr", "delattr"}
 )
 _GUARDING_CALLS = _MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
+SETUP_FUNCTIONS = frozenset(
+    {"setup", "setup_method", "setup_function", "setup_class", "setup_module", "setUp", "setUpClass", "setUpModule"}
+)
 _EXPRESSION = "\0"  # prefix of keys computed at run time: "\0" + their source
 TEARDOWN_FUNCTIONS = frozenset(
     {
@@ -199,8 +204,11 @@ class ModuleState:
     functions: dict[str, FunctionNode]
     called_at_import: frozenset[str]
     """Functions called by the module's own top-level statements (import-time setup)."""
-    initial: dict[str, str] = field(default_factory=dict)
-    """Module-level names and the ``ast.dump`` of the value they start with."""
+    initial: dict[str, ast.expr] = field(default_factory=dict)
+    """Module-level names and the value they start with."""
+    patchers: dict[str, list[Target]] = field(default_factory=dict)
+    """Module-level names bound to a patcher (``env = patch.dict(os.environ)``): what its
+    ``start()`` or ``with env:`` saves."""
 
     @classmethod
     def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
@@ -208,7 +216,8 @@ class ModuleState:
         aliases: dict[str, str] = {}
         functions: dict[str, FunctionNode] = {}
         called: set[str] = set()
-        initial: dict[str, str] = {}
+        initial: dict[str, ast.expr] = {}
+        patcher_values: dict[str, ast.Call] = {}
         qualified = resolver.qualified_name
         for stmt in _top_level(tree.body):
             if isinstance(stmt, ast.ClassDef):
@@ -220,14 +229,22 @@ class ModuleState:
                 for target in targets:
                     if isinstance(target, ast.Name):
                         names.add(target.id)
-                        initial[target.id] = ast.dump(stmt.value)
+                        initial[target.id] = stmt.value
                         kind = CONTAINERS.get(qualified(stmt.value) or "")
                         if kind is not None:
                             aliases[target.id] = kind
+                        if isinstance(stmt.value, ast.Call) and _patch_kind(
+                            qualified(stmt.value.func) or resolver.local_name(stmt.value.func)
+                        ):
+                            patcher_values[target.id] = stmt.value
             elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
                 if isinstance(stmt.value.func, ast.Name):
                     called.add(stmt.value.func.id)
-        return cls(frozenset(names), aliases, functions, frozenset(called), initial)
+        module = cls(frozenset(names), aliases, functions, frozenset(called), initial)
+        for name, call in patcher_values.items():
+            scope = _Scope(call, BodyIndex(call, resolver), module)
+            module.patchers[name] = scope.guarded_by(call)
+        return module
 
 
 @dataclass
@@ -250,6 +267,10 @@ class FunctionState:
     """ids of statements that end a ``with pytest.raises(...)`` block."""
     reset_points: list[Position] = field(default_factory=list)
     """Calls such as ``snapshot.restore()`` / ``mp.undo()``: everything before is undone."""
+    local_imports: frozenset[str] = frozenset()
+    """Top-level module names imported inside the function."""
+    named_modules: list[tuple[Position, frozenset[str]]] = field(default_factory=list)
+    """Calls given dotted names as strings (``patching.modules("django.apps")``)."""
 
     def provided_restores(self) -> list[Target]:
         """What a requester of this function (as a fixture) can count on being undone."""
@@ -257,10 +278,17 @@ class FunctionState:
 
     def leaks(self, ambient: Sequence[Target] = ()) -> list[StateWrite]:
         """The writes that nothing in this function, nor ``ambient``, undoes."""
-        found = []
+        found: list[StateWrite] = []
         restored = list(self.restores) + list(ambient)
-        for write in self.writes:
+        for write in sorted(self.writes, key=lambda w: w.position):
             target = write.target
+            if any(earlier.target == target for earlier in found):
+                continue  # the first unguarded write is the leak; later ones change it again
+            if target.kind == ATTRIBUTE and (
+                any(_replaced_by(o.target, target) for o in self.writes if o.position < write.position and not o.removal)
+                or any(_replaced_by(guard, target) for guard, at in self.guards if at < write.position)
+            ):
+                continue  # an attribute of an object this function put there itself
             if target.kind == SYS_MODULES and write.removal:
                 continue  # forgetting a module only makes the next import load it again
             if any(guard.covers(target) and at <= write.position for guard, at in self.guards):
@@ -273,6 +301,9 @@ class FunctionState:
                 continue
             if any(_inside(write.node, span) and _named_by(target, keys, objects) for span, keys, objects in self.scoped_guards):
                 continue
+            if target.kind == ATTRIBUTE and target.base.split(".", 1)[0] in self.local_imports:
+                if any(at < write.position and _names_module(target, names) for at, names in self.named_modules):
+                    continue  # imported here after a call set up a fake of that module
             if any(_undoes(write, o) and o.position < write.position for o in self.writes):
                 continue  # it undoes an earlier write of this function
             if any(_undoes(o, write) and o.position > write.position for o in self.writes):
@@ -297,7 +328,10 @@ class FunctionAnalyser:
         scope = _Scope(node, body, self.module)
         state.nested = scope.nested
         regions = self._teardown_regions(scope, state)
+        elsewhere = scope.run_elsewhere
         for write in self._writes(scope, include_globals):
+            if elsewhere and any(_inside(write.node, span) for span in elsewhere):
+                continue
             if any(_inside(write.node, region) for region in regions):
                 state.teardown_writes.append(write)
                 state.restores.append(write.target)
@@ -375,17 +409,26 @@ class FunctionAnalyser:
             elif isinstance(callback, ast.Name) and callback.id in nested_defs:
                 regions.append(_span_of(nested_defs[callback.id], nested_defs[callback.id]))
             elif isinstance(callback, ast.Name) and callback.id in self.module.functions:
-                self.finalizers.add(callback.id)
-                helper = self.module.functions[callback.id]
-                helper_scope = _Scope(helper, BodyIndex(helper, scope.body.resolver), self.module)
-                state.restores.extend(w.target for w in self._writes(helper_scope, include_globals=False))
+                state.restores.extend(self._helper_writes(callback.id, scope))
             else:
                 synthetic = ast.Call(func=callback, args=call.args[1:], keywords=call.keywords)
                 ast.copy_location(synthetic, call)
                 write = scope.call(synthetic)
                 if write is not None:
                     state.restores.append(write.target)
+        if regions:  # module helpers called from teardown code restore what they write
+            for name, calls in scope.calls_by_name.items():
+                if name in self.module.functions and name != scope.node.name:  # type: ignore[attr-defined]
+                    if any(isinstance(c.func, ast.Name) and any(_inside(c, r) for r in regions) for c in calls):
+                        state.restores.extend(self._helper_writes(name, scope))
         return regions
+
+    def _helper_writes(self, name: str, scope: _Scope) -> list[Target]:
+        """What module-level helper ``name`` writes: teardown code, when called as one."""
+        self.finalizers.add(name)
+        helper = self.module.functions[name]
+        helper_scope = _Scope(helper, BodyIndex(helper, scope.body.resolver), self.module)
+        return [w.target for w in self._writes(helper_scope, include_globals=False)]
 
     def _blocks(self, scope: _Scope, state: FunctionState) -> None:
         """``with`` blocks that manage what they are given, ``pytest.raises`` blocks, and
@@ -409,6 +452,15 @@ class FunctionAnalyser:
         for name, calls in scope.calls_by_name.items():
             if name in _RESTORING_CALLS or name.startswith("restore_"):
                 state.reset_points.extend((call.lineno, call.col_offset) for call in calls)
+        imported = {alias.name.split(".", 1)[0] for node in body.of(ast.Import) for alias in node.names}
+        imported.update((node.module or "").split(".", 1)[0] for node in body.of(ast.ImportFrom) if not node.level)
+        state.local_imports = frozenset(imported - {""})
+        if state.local_imports:
+            for call in body.of(ast.Call):
+                names = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+                names = {n for n in names if n.split(".", 1)[0] in state.local_imports}
+                if names:
+                    state.named_modules.append(((call.lineno, call.col_offset), frozenset(names)))
 
     # -- guards ---------------------------------------------------------------------
     def _guards(self, body: BodyIndex, state: FunctionState, scope: Optional[_Scope] = None) -> None:
@@ -417,6 +469,18 @@ class FunctionAnalyser:
             at = (call.lineno, call.col_offset)
             for target in scope.guarded_by(call):
                 state.guards.append((target, at))
+        patchers = self.module.patchers
+        if patchers:
+            for call in scope.calls(frozenset({"start", "__enter__"})):
+                receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+                if isinstance(receiver, ast.Name) and receiver.id in patchers and receiver.id not in scope.locals:
+                    state.guards.extend((target, (call.lineno, call.col_offset)) for target in patchers[receiver.id])
+            blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+            for block in blocks:
+                for item in block.items:
+                    name = item.context_expr
+                    if isinstance(name, ast.Name) and name.id in patchers and name.id not in scope.locals:
+                        state.guards.extend((target, (block.lineno, block.col_offset)) for target in patchers[name.id])
 
 
 def class_guards(node: ast.ClassDef, resolver: NameResolver, module: ModuleState) -> list[Target]:
@@ -438,7 +502,7 @@ def monkeypatch_calls(write: StateWrite, text: Callable[[ast.AST], str], mp: str
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
         value = text(stmt.value) if stmt.value is not None else ""
         if isinstance(target, ast.Attribute):
-            tail = ", raising=False" if _often_absent(target.attr) else ""
+            tail = ", raising=False" if _often_absent(target.attr) or _new_in_stdlib(write.target) else ""
             return [f'{mp}.setattr({text(target.value)}, "{target.attr}", {value}{tail})']
         if isinstance(target, ast.Subscript) and kind == ENVIRON:
             return [f"{mp}.setenv({text(target.slice)}, {value})"]
@@ -463,7 +527,8 @@ def monkeypatch_calls(write: StateWrite, text: Callable[[ast.AST], str], mp: str
     operation = write.operation
     if operation in ("setattr", "delattr") and not call.keywords and len(args) == (3 if operation == "setattr" else 2):
         name = _literal(call.args[1])
-        tail = ", raising=False" if operation == "setattr" and (name is None or _often_absent(name)) else ""
+        absent = name is None or _often_absent(name) or _new_in_stdlib(write.target)
+        tail = ", raising=False" if operation == "setattr" and absent else ""
         return [f"{mp}.{operation}({', '.join(args)}{tail})"]
     if operation == "os.chdir" and len(args) == 1 and not call.keywords:
         return [f"{mp}.chdir({args[0]})"]
@@ -541,6 +606,13 @@ class _Scope:
 
     def in_nested(self, node: ast.AST) -> bool:
         return any(_inside(node, span) for span in self.nested)
+
+    @property
+    def run_elsewhere(self) -> list[Span]:
+        """Nested functions handed to a decorator (``@app.route``, ``@run_in_pyodide``):
+        whatever runs them, when and where, is not this function."""
+        functions: list[FunctionNode] = [*self.body.of(ast.FunctionDef), *self.body.of(ast.AsyncFunctionDef)]
+        return [_span_of(n, n) for n in functions if n is not self.node and n.decorator_list]
 
     # -- names ----------------------------------------------------------------------
     @property
@@ -745,8 +817,10 @@ class _Scope:
                 for element in _unpack(target):
                     if isinstance(element, ast.Name) and element.id in declared:
                         value = getattr(stmt, "value", None)
-                        if operation == "assign" and value is not None and ast.dump(value) == self.module.initial.get(element.id):
-                            continue  # reset to the value the module starts with
+                        initial = self.module.initial.get(element.id)
+                        if operation == "assign" and value is not None and initial is not None:
+                            if ast.dump(value) == ast.dump(initial):
+                                continue  # reset to the value the module starts with
                         yield StateWrite(Target(GLOBAL, key=element.id), stmt, None, operation, operation == "delete", False)
 
     # -- guards ---------------------------------------------------------------------
@@ -798,6 +872,15 @@ class _Scope:
 
 
 # -- helpers ------------------------------------------------------------------------
+def _replaced_by(first: Target, target: Target) -> bool:
+    """``mod.client = Mock()`` (or ``monkeypatch.setattr(mod, "client", Mock())``) then
+    ``mod.client.timeout = 1``: the second writes to the object the first put in place."""
+    if first.kind != ATTRIBUTE or first.key is None:
+        return False
+    owner = f"{first.base}.{first.key}"
+    return target.base == owner or target.base.startswith(owner + ".")
+
+
 def _undoes(restore: StateWrite, write: StateWrite) -> bool:
     """Whether ``restore`` puts back what ``write`` changed: it writes a value saved from
     that state, or removes exactly what was written (``clear()`` restores nothing)."""
@@ -858,7 +941,15 @@ def _named_by(target: Target, keys: frozenset[str], objects: frozenset[str]) -> 
     if key is not None and not key.startswith(_EXPRESSION):
         if key in keys or any(k.endswith("." + key) for k in keys):
             return True
-    return target.kind == ATTRIBUTE and target.base in objects
+    if target.kind != ATTRIBUTE:
+        return False
+    return target.base in objects or _names_module(target, keys)
+
+
+def _names_module(target: Target, names: Iterable[str]) -> bool:
+    """``reset_modules("celery.backends.cache")`` is about ``celery.backends.cache._imp``."""
+    base = target.base
+    return any(base == name or base.startswith(name + ".") for name in names)
 
 
 def _key(node: ast.AST) -> str:
@@ -881,6 +972,24 @@ def _often_absent(name: str) -> bool:
     """Dunder attributes (``__signature__``, ``__wrapped__``) are usually set where
     they did not exist; ``monkeypatch.setattr`` must then not insist that they do."""
     return name.startswith("__") and name.endswith("__")
+
+
+def _new_in_stdlib(target: Target) -> bool:
+    """Whether ``target`` is an attribute a standard-library module does not have in
+    this interpreter (``sys.exc_clear``, gone since Python 3). Only modules the linter
+    itself has already loaded are looked at: nothing is imported for this."""
+    if target.kind != ATTRIBUTE or target.key is None or target.key.startswith(_EXPRESSION):
+        return False
+    root, *rest = target.base.split(".")
+    stdlib = getattr(sys, "stdlib_module_names", frozenset({"sys", "os", "logging", "time", "socket", "json"}))
+    if root not in stdlib or root not in sys.modules:
+        return False
+    obj: object = sys.modules[root]
+    for part in rest:
+        if not hasattr(obj, part):
+            return False
+        obj = getattr(obj, part)
+    return not hasattr(obj, target.key)
 
 
 def _literal_int(node: ast.AST) -> Optional[int]:
@@ -954,6 +1063,7 @@ class Surroundings:
         self._states: dict[int, FunctionState] = {}
         self._foreign: dict[int, tuple[ast.AST, FunctionState]] = {}
         self._autouse: dict[Optional[str], list[Target]] = {}
+        self._callers: dict[str, list[FunctionNode]] = {}
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self._states.get(id(node))
@@ -984,22 +1094,67 @@ class Surroundings:
         return chain
 
     def helpers(self, skip: Iterable[int]) -> Iterator[tuple[FunctionNode, Optional[str]]]:
-        """Functions of the module that are neither tests nor fixtures (``skip``) nor
-        import-time setup, pytest hooks or cleanup helpers; methods of its classes."""
+        """Functions of the module that are neither tests nor fixtures (``skip``), that
+        something in the module calls (setup and teardown methods pytest or unittest
+        call), and that are not import-time setup, pytest hooks, helpers only hooks
+        call (session setup), or cleanup helpers; methods of its classes."""
         skipped = set(skip)
+        self._callers = {}
+        methods = [
+            (stmt, klass.name)
+            for klass in self.facts.classes
+            if klass.node is not None
+            for stmt in klass.node.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        everything: list[FunctionNode] = list(self.module.functions.values()) + [node for node, _ in methods]
+        everything += [t.node for t in self.facts.tests if t.node is not None]
+        everything += [f.node for f in self.facts.fixtures if f.node is not None]
+        used: Counter[str] = Counter()
+        by_hooks: set[str] = set()
+        own: dict[int, set[str]] = {}
+        seen: set[int] = set()
+        for node in everything:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            body = self.body_of(node)
+            names = {n.id for n in body.of(ast.Name)} | {a.attr for a in body.of(ast.Attribute)}
+            own[id(node)] = names
+            if node.name.startswith("pytest_"):
+                by_hooks |= names
+            else:
+                used.update(names)
+                for name in names:
+                    self._callers.setdefault(name, []).append(node)
         not_helpers = self.module.called_at_import | self.analyser.finalizers
-        for node in self.module.functions.values():
-            if id(node) in skipped or node.name in not_helpers or node.name.startswith("pytest_"):
+        for node, class_name in [(n, None) for n in self.module.functions.values()] + methods:
+            if id(node) in skipped or node.name in not_helpers or _cleanup_name(node.name):
                 continue
-            if not _cleanup_name(node.name):
-                yield node, None
-        for klass in self.facts.classes:
-            if klass.node is None:
+            if node.name.startswith("pytest_"):
                 continue
-            for stmt in klass.node.body:
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(stmt) not in skipped:
-                    if not _cleanup_name(stmt.name):
-                        yield stmt, klass.name
+            framework_called = (
+                node.name in SETUP_FUNCTIONS
+                or node.name in TEARDOWN_FUNCTIONS
+                or (node.name.startswith("__") and node.name.endswith("__"))
+                or (class_name is not None and node.name.startswith("test"))  # unittest's tests
+            )
+            calls_itself = node.name in own.get(id(node), ())
+            if not framework_called and used[node.name] - calls_itself <= 0:
+                continue  # not called from this module: dead, or session setup via a hook
+            yield node, class_name
+
+    def callers_restore(self, name: str) -> list[Target]:
+        """What the functions calling helper ``name`` restore or patch (after
+        :meth:`helpers` has looked at the module): a helper called from code that undoes
+        its writes is fine there."""
+        found: list[Target] = []
+        for caller in self._callers.get(name, ()):
+            if caller.name != name:
+                state = self.state(caller)
+                found.extend(state.restores)
+                found.extend(target for target, _ in state.guards)
+        return found
 
     # -- undoers ----------------------------------------------------------------------
     def undoers(self, class_name: Optional[str], requested: Sequence[str], with_fixtures: bool) -> list[Target]:
@@ -1019,8 +1174,14 @@ class Surroundings:
                         found.extend(self.state(fixture.node).provided_restores())
         for functions in scopes:
             for function in functions:
-                if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and function.name in TEARDOWN_FUNCTIONS:
+                if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    continue
+                if class_name is not None and function.name in ("setup_function", "teardown_function"):
+                    continue  # pytest runs those around module-level test functions only
+                if function.name in TEARDOWN_FUNCTIONS:
                     found.extend(self.state(function).restores)
+                elif function.name in SETUP_FUNCTIONS:  # a patcher started before each test
+                    found.extend(target for target, _ in self.state(function).guards)
         if with_fixtures:
             seen: set[str] = set()
             for name in names:

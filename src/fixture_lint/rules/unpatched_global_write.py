@@ -77,6 +77,8 @@ class _Judge:
         if not state.leaks() or self.around.class_chain(class_name) is None:
             return  # nothing leaks, or a base class from elsewhere may undo it
         undoers = self.around.undoers(class_name, requested, with_fixtures=who not in ("helper", "method"))
+        if who in ("helper", "method"):
+            undoers += self.around.callers_restore(node.name)
         for write in state.leaks(undoers):
             fix = self.fix(node, state, write) if fixable else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"

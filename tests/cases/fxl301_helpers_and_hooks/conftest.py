@@ -1,6 +1,8 @@
 import os
 import sys
 
+import pytest
+
 sys.path.insert(0, os.path.dirname(__file__))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")
 
@@ -17,8 +19,36 @@ _add_vendor_dir()
 
 
 def enable_debug():
-    os.environ["APP_DEBUG"] = "1"  # expect: FXL301:5
+    os.environ["APP_DEBUG"] = "1"
+
+
+def enable_tracing():
+    os.environ["APP_TRACE"] = "1"  # expect: FXL301:5
 
 
 def reset_debug():
     os.environ.pop("APP_DEBUG", None)
+
+
+def configure_session():
+    os.environ["APP_SESSION"] = "1"
+
+
+def pytest_sessionstart(session):
+    configure_session()
+
+
+def unused_helper():
+    os.environ["NOBODY_CALLS_ME"] = "1"
+
+
+@pytest.fixture
+def debug():
+    enable_debug()
+    yield
+    reset_debug()
+
+
+@pytest.fixture
+def tracing():
+    enable_tracing()

@@ -60,3 +60,14 @@ def test_getattr_saved_and_restored_at_the_end():
 
 def test_item_writes_on_module_objects_are_not_attribute_writes():
     myapp.settings.FLAGS["beta"] = True
+
+
+def test_written_twice_reported_once():
+    myapp.settings.MODE = "a"  # expect: FXL301:5
+    myapp.settings.MODE = "b"
+
+
+def test_attributes_of_the_object_it_put_there():
+    myapp.settings.client = object.__new__(Registry)  # expect: FXL301:5
+    myapp.settings.client.timeout = 3
+    myapp.settings.client.retry.count = 1

@@ -17,7 +17,7 @@ def test_extend_and_remove():
 
 def test_operators():
     sys.path += ["/c"]  # expect: FXL301:5
-    sys.path[:0] = ["/d"]  # expect: FXL301:5
+    sys.path[:0] = ["/d"]  # sys.path again: its first change is the finding
 
 
 def test_imported_name():
