@@ -160,17 +160,18 @@ def test_rules_without_a_fix_never_offer_one(tmp_path: Path) -> None:
 
 
 # -- a real suite -------------------------------------------------------------------------
-REAL_SUITE = ("python-dotenv", "1.0.1", "tests")
+# Sdists whose tests write process state without monkeypatch: python-dotenv changes the
+# working directory (8 findings), dynaconf sets environment variables (82).
+REAL_SUITES = [("python-dotenv", "1.0.1"), ("dynaconf", "3.2.5")]
 
 
-def _real_suite(cache: Path) -> Path:
-    """The unpacked sdist of ``REAL_SUITE`` (downloaded once into the pytest cache)."""
-    name, version, _ = REAL_SUITE
+def _real_suite(cache: Path, name: str, version: str) -> Path:
+    """The unpacked sdist of ``name==version`` (downloaded once into the pytest cache)."""
     candidates = [cache / f"{name}-{version}", cache / f"{name.replace('-', '_')}-{version}"]
     for unpacked in candidates:
         if unpacked.is_dir():
             return unpacked
-    downloads = cache / "downloads"
+    downloads = cache / "downloads" / name
     downloads.mkdir(parents=True, exist_ok=True)
     archives = sorted(downloads.glob("*.tar.gz"))
     if not archives:
@@ -195,9 +196,10 @@ def _real_suite(cache: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_fix_invariants_on_a_real_suite(tmp_path: Path, pytestconfig: pytest.Config) -> None:
+@pytest.mark.parametrize("name,version", REAL_SUITES)
+def test_fix_invariants_on_a_real_suite(name: str, version: str, tmp_path: Path, pytestconfig: pytest.Config) -> None:
     cache = Path(pytestconfig.cache.mkdir("fixture-lint-real-suite"))  # type: ignore[union-attr]
-    source = _real_suite(cache)
+    source = _real_suite(cache, name, version)
     root = tmp_path / source.name
     shutil.copytree(source, root)
     offered = check_fix_invariants(root, unsafe=True)
