@@ -1,14 +1,30 @@
 """fixture-lint: find the causes of flaky pytest suites before they flake.
 
 The public API for plugins: :class:`Rule`, :class:`Diagnostic`, :class:`Fix`,
-:class:`Edit`, :data:`hookimpl` and :class:`KnownFixture`.
+:class:`Edit`, :data:`hookimpl`, and the data-table entries :class:`KnownFixture`,
+:class:`Resource`, :class:`ClockFunction`, :class:`TimeFreezer` and :class:`PortBinder`.
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
 from .hookspecs import hookimpl
+from .model.clock import ClockFunction, TimeFreezer
 from .model.known import KnownFixture
+from .model.ports import PortBinder
+from .model.resources import Resource
 from .rule import Diagnostic, Edit, Fix, Rule
 
-__all__ = ["Diagnostic", "Edit", "Fix", "KnownFixture", "Rule", "__version__", "hookimpl"]
+__all__ = [
+    "ClockFunction",
+    "Diagnostic",
+    "Edit",
+    "Fix",
+    "KnownFixture",
+    "PortBinder",
+    "Resource",
+    "Rule",
+    "TimeFreezer",
+    "__version__",
+    "hookimpl",
+]
