@@ -1063,7 +1063,7 @@ class Surroundings:
         self._states: dict[int, FunctionState] = {}
         self._foreign: dict[int, tuple[ast.AST, FunctionState]] = {}
         self._autouse: dict[Optional[str], list[Target]] = {}
-        self._callers: dict[str, list[FunctionNode]] = {}
+        self._callers: Optional[dict[str, list[FunctionNode]]] = None
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self._states.get(id(node))
@@ -1094,62 +1094,64 @@ class Surroundings:
         return chain
 
     def helpers(self, skip: Iterable[int]) -> Iterator[tuple[FunctionNode, Optional[str]]]:
-        """Functions of the module that are neither tests nor fixtures (``skip``), that
-        something in the module calls (setup and teardown methods pytest or unittest
-        call), and that are not import-time setup, pytest hooks, helpers only hooks
-        call (session setup), or cleanup helpers; methods of its classes."""
+        """Functions of the module that are neither tests nor fixtures (``skip``) nor
+        import-time setup, pytest hooks or cleanup helpers; methods of its classes.
+        Whether something calls them is :meth:`is_called` (asked only about leaks)."""
         skipped = set(skip)
-        self._callers = {}
-        methods = [
+        not_helpers = self.module.called_at_import | self.analyser.finalizers
+        for node, class_name in [(n, None) for n in self.module.functions.values()] + self._methods():
+            if id(node) in skipped or node.name in not_helpers or _cleanup_name(node.name):
+                continue
+            if not node.name.startswith("pytest_"):
+                yield node, class_name
+
+    def is_called(self, node: FunctionNode, class_name: Optional[str]) -> bool:
+        """Whether pytest/unittest call this helper (setup, teardown, dunders, unittest
+        tests) or something in the module other than a pytest hook does."""
+        name = node.name
+        if (
+            name in SETUP_FUNCTIONS
+            or name in TEARDOWN_FUNCTIONS
+            or (name.startswith("__") and name.endswith("__"))
+            or (class_name is not None and name.startswith("test"))
+        ):
+            return True
+        return any(caller is not node for caller in self._references().get(name, ()))
+
+    def _methods(self) -> list[tuple[FunctionNode, Optional[str]]]:
+        return [
             (stmt, klass.name)
             for klass in self.facts.classes
             if klass.node is not None
             for stmt in klass.node.body
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
         ]
-        everything: list[FunctionNode] = list(self.module.functions.values()) + [node for node, _ in methods]
-        everything += [t.node for t in self.facts.tests if t.node is not None]
-        everything += [f.node for f in self.facts.fixtures if f.node is not None]
-        used: Counter[str] = Counter()
-        by_hooks: set[str] = set()
-        own: dict[int, set[str]] = {}
-        seen: set[int] = set()
-        for node in everything:
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            body = self.body_of(node)
-            names = {n.id for n in body.of(ast.Name)} | {a.attr for a in body.of(ast.Attribute)}
-            own[id(node)] = names
-            if node.name.startswith("pytest_"):
-                by_hooks |= names
-            else:
-                used.update(names)
-                for name in names:
-                    self._callers.setdefault(name, []).append(node)
-        not_helpers = self.module.called_at_import | self.analyser.finalizers
-        for node, class_name in [(n, None) for n in self.module.functions.values()] + methods:
-            if id(node) in skipped or node.name in not_helpers or _cleanup_name(node.name):
-                continue
-            if node.name.startswith("pytest_"):
-                continue
-            framework_called = (
-                node.name in SETUP_FUNCTIONS
-                or node.name in TEARDOWN_FUNCTIONS
-                or (node.name.startswith("__") and node.name.endswith("__"))
-                or (class_name is not None and node.name.startswith("test"))  # unittest's tests
-            )
-            calls_itself = node.name in own.get(id(node), ())
-            if not framework_called and used[node.name] - calls_itself <= 0:
-                continue  # not called from this module: dead, or session setup via a hook
-            yield node, class_name
+
+    def _references(self) -> dict[str, list[FunctionNode]]:
+        """Names (and attribute names) -> the functions of the module that mention them,
+        pytest hooks left out (what only they call is session setup). Built once."""
+        if self._callers is None:
+            callers: dict[str, list[FunctionNode]] = {}
+            everything: list[FunctionNode] = list(self.module.functions.values()) + [n for n, _ in self._methods()]
+            everything += [t.node for t in self.facts.tests if t.node is not None]
+            everything += [f.node for f in self.facts.fixtures if f.node is not None]
+            seen: set[int] = set()
+            for node in everything:
+                if id(node) in seen or node.name.startswith("pytest_"):
+                    continue
+                seen.add(id(node))
+                body = self.body_of(node)
+                for name in {n.id for n in body.of(ast.Name)} | {a.attr for a in body.of(ast.Attribute)}:
+                    callers.setdefault(name, []).append(node)
+            self._callers = callers
+        return self._callers
 
     def callers_restore(self, name: str) -> list[Target]:
         """What the functions calling helper ``name`` restore or patch (after
         :meth:`helpers` has looked at the module): a helper called from code that undoes
         its writes is fine there."""
         found: list[Target] = []
-        for caller in self._callers.get(name, ()):
+        for caller in self._references().get(name, ()):
             if caller.name != name:
                 state = self.state(caller)
                 found.extend(state.restores)

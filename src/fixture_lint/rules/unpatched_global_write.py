@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, Optional, Sequence
+import functools
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..context import ModuleContext
 from ..fixing import add_parameter, node_text, replace_node
@@ -56,7 +57,7 @@ class _Judge:
             if test.node is not None:
                 judged.add(id(test.node))
                 requested = test.requested + test.usefixtures
-                fixable = self.test_fixable(test.node, test.class_name)
+                fixable = functools.partial(self.test_fixable, test.node, test.class_name)
                 yield from self.judge(test.node, "test", test.class_name, requested, fixable)
         for fixture in ctx.facts.fixtures:
             if fixture.node is None:
@@ -65,22 +66,26 @@ class _Judge:
             if fixture.autouse and fixture.scope == "session":
                 continue  # configures the whole run before any test: nothing depends on order
             who = "fixture" if fixture.scope == "function" else f"{fixture.scope or 'dynamically'}-scoped fixture"
-            yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixture.scope == "function")
+            fixable = functools.partial(bool, fixture.scope == "function")
+            yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixable)
         for node, class_name in self.around.helpers(judged):
             who = "helper" if class_name is None else "method"
-            yield from self.judge(node, who, class_name, (), fixable=False)
+            yield from self.judge(node, who, class_name, (), fixable=functools.partial(bool, False))
 
     def judge(
-        self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: bool
+        self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: Callable[[], bool]
     ) -> Iterator[Diagnostic]:
         state = self.around.state(node, include_globals=who == "test")
         if not state.leaks() or self.around.class_chain(class_name) is None:
             return  # nothing leaks, or a base class from elsewhere may undo it
+        if who in ("helper", "method") and not self.around.is_called(node, class_name):
+            return  # dead code, or session setup that only a pytest hook calls
         undoers = self.around.undoers(class_name, requested, with_fixtures=who not in ("helper", "method"))
         if who in ("helper", "method"):
             undoers += self.around.callers_restore(node.name)
+        can_fix = fixable()
         for write in state.leaks(undoers):
-            fix = self.fix(node, state, write) if fixable else None
+            fix = self.fix(node, state, write) if can_fix else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
             yield self.ctx.report(self.rule, write.node, self.message(name, who, write, fix), fix=fix)
 
