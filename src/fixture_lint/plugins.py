@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Iterable, TypeVar, cast
 
 import pluggy
 
@@ -12,6 +13,8 @@ from .model.known import KnownFixture
 from .model.ports import PortBinder
 from .model.resources import Resource
 from .rule import Rule
+
+EntryT = TypeVar("EntryT")
 
 
 @dataclass(frozen=True)
@@ -71,16 +74,17 @@ def registry(load_entry_points: bool = True) -> Registry:
         rules=ordered,
         known_fixtures=tuple(known),
         installed_providers=frozenset(installed),
-        resources=_table(manager.hook.fixture_lint_resources),
-        clock_functions=_table(manager.hook.fixture_lint_clock_functions),
-        time_freezers=_table(manager.hook.fixture_lint_time_freezers),
-        port_binders=_table(manager.hook.fixture_lint_port_binders),
+        resources=_table(manager.hook.fixture_lint_resources, Resource),
+        clock_functions=_table(manager.hook.fixture_lint_clock_functions, ClockFunction),
+        time_freezers=_table(manager.hook.fixture_lint_time_freezers, TimeFreezer),
+        port_binders=_table(manager.hook.fixture_lint_port_binders, PortBinder),
     )
 
 
-def _table(hook: pluggy.HookCaller) -> tuple:  # type: ignore[type-arg]
-    """A data table from every plugin, the built-in one first (later entries win)."""
-    entries: list[object] = []
+def _table(hook: pluggy.HookCaller, kind: type[EntryT]) -> tuple[EntryT, ...]:
+    """A data table (entries of ``kind``) from every plugin, the built-in one first, so
+    later entries win where a table is keyed."""
+    entries: list[EntryT] = []
     for impl in reversed(hook.get_hookimpls()):
-        entries.extend(impl.function())
+        entries.extend(cast("Iterable[EntryT]", impl.function()))
     return tuple(entries)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 from .bodies import BodyIndex
 from .callsites import CallNames, call_pattern
-from .facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
+from .facts import SCOPE_RANK, ClassFacts, FixtureDef, ModuleFacts, TestDef
 
 if TYPE_CHECKING:
     from .hierarchy import FixtureIndex
@@ -229,7 +229,7 @@ class FreezeFinder:
             return True
         return self._autouse_freezes(fixture.class_name, fixture.scope or "function", exclude=fixture)
 
-    def _classes(self, class_name: Optional[str]) -> list:
+    def _classes(self, class_name: Optional[str]) -> list[ClassFacts]:
         if class_name is None:
             return []
         names = {".".join(class_name.split(".")[: i + 1]) for i in range(class_name.count(".") + 1)}
@@ -316,7 +316,7 @@ class FreezeFinder:
         exempt: set[int] = set()
         started: dict[str, int] = {}
         stopped: dict[str, int] = {}
-        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):  # type: ignore[operator]
+        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):
             if any(self._freezes(item.context_expr, body) for item in with_node.items):
                 regions.append((with_node.body[0].lineno, with_node.end_lineno or with_node.lineno))
         for call in body.of(ast.Call):
@@ -342,7 +342,7 @@ class FreezeFinder:
                             regions.append((started[target.id], end))
         handed_out = [
             node.value
-            for node in body.of(ast.Return) + body.of(ast.Yield)  # type: ignore[operator]
+            for node in body.of(ast.Return) + body.of(ast.Yield)
             if node.value is not None
         ] if is_fixture else []
         durations = _ReadingUses(calls, body, exempt, handed_out).benign()
@@ -472,7 +472,10 @@ class _ReadingUses:
         self.bindings: dict[str, list[tuple[int, ast.expr]]] = {}
         if not self.readings:
             return
-        core = lambda node: _core(node, body)  # noqa: E731
+
+        def core(node: ast.AST) -> ast.AST:
+            return _core(node, body)
+
         self.receivers: set[int] = set()  # ``x`` in ``x.attr`` (not a calendar field)
         for attribute in body.of(ast.Attribute):
             if attribute.attr in _CALENDAR_ATTRS:
@@ -481,7 +484,7 @@ class _ReadingUses:
                 self.receivers.add(id(attribute.value))
                 if attribute.attr in _TYPE_ATTRS:
                     self._mark(self.neutral, attribute.value)
-        for assign in body.of(ast.Assign) + body.of(ast.AnnAssign):  # type: ignore[operator]
+        for assign in body.of(ast.Assign) + body.of(ast.AnnAssign):
             if assign.value is None:
                 continue
             targets = assign.targets if isinstance(assign, ast.Assign) else [assign.target]
@@ -566,10 +569,11 @@ class _ReadingUses:
                 if held:
                     carriers.setdefault(name, set()).update(held)
         loads: dict[str, list[ast.AST]] = {}
-        for node in self.body.of(ast.Name) + self.body.of(ast.Attribute):  # type: ignore[operator]
+        for node in self.body.of(ast.Name) + self.body.of(ast.Attribute):
             if isinstance(node.ctx, ast.Load):
-                name = self.key(node)
-                if name is not None and name in carriers:
+                key = self.key(node)
+                if key is not None and key in carriers:
+                    name = key
                     loads.setdefault(name, []).append(node)
         for reading_id in self.readings:
             is_date = reading_id in self.dates
@@ -631,7 +635,7 @@ class _ReadingUses:
             for _, bound in self.bindings[name]:
                 held |= self._readings_in(bound, seen | {name})
             return held
-        children: list[ast.AST] = []
+        children: list[ast.expr] = []
         if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
             children = list(value.elts)
         elif isinstance(value, ast.Dict):

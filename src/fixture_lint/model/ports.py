@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Optional, Sequence
 
 from .bodies import BodyIndex
+from .facts import TestDef
 from .callsites import call_pattern
 
 
@@ -125,8 +126,8 @@ class PortValues:
     """Resolves the value of a port expression inside one function, statically.
 
     A literal; a name bound once in the function to a literal; a module constant; a
-    fixture parameter whose fixture returns a fixed number (``fixture_port``); ``X + 1``
-    of those. Anything else (a parameter, a call, an attribute) is not fixed.
+    parameter whose fixture returns a fixed number, or whose parametrize values are all
+    fixed numbers (``fixture_port`` answers for parameters); ``X + 1`` of those. Anything else (a parameter, a call, an attribute) is not fixed.
     """
 
     def __init__(
@@ -134,7 +135,7 @@ class PortValues:
         function: ast.FunctionDef | ast.AsyncFunctionDef,
         body: BodyIndex,
         constants: dict[str, ast.expr],
-        fixture_port: Callable[[str], Optional[int]],
+        fixture_port: Callable[[str], Optional[tuple[int, str]]],
     ) -> None:
         self.constants = constants
         self.fixture_port = fixture_port
@@ -162,11 +163,20 @@ class PortValues:
                 for name in _bound_names(target):
                     value = assign.value if isinstance(target, ast.Name) else None
                     self_locals.setdefault(name, []).append(value)  # type: ignore[arg-type]
-        for kind in (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor, ast.NamedExpr):
-            for node in body.of(kind):  # type: ignore[type-var]
-                for name in _bound_names(node.target):
-                    self_locals.setdefault(name, []).append(None)  # type: ignore[arg-type]
-        for inner in body.of(ast.FunctionDef) + body.of(ast.AsyncFunctionDef) + body.of(ast.Lambda):  # type: ignore[operator]
+        targets: list[ast.expr] = [
+            *(n.target for n in body.of(ast.AugAssign)),
+            *(n.target for n in body.of(ast.AnnAssign)),
+            *(n.target for n in body.of(ast.For)),
+            *(n.target for n in body.of(ast.AsyncFor)),
+            *(n.target for n in body.of(ast.NamedExpr)),
+        ]
+        for target in targets:
+            for name in _bound_names(target):
+                self_locals.setdefault(name, []).append(None)  # type: ignore[arg-type]
+        inners: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda] = [
+            *body.of(ast.FunctionDef), *body.of(ast.AsyncFunctionDef), *body.of(ast.Lambda)
+        ]
+        for inner in inners:
             if inner is not function:
                 inner_args = inner.args
                 for a in inner_args.posonlyargs + inner_args.args + inner_args.kwonlyargs:
@@ -203,8 +213,7 @@ class PortValues:
                     return self.port(bound[0], depth + 1)
                 return None
             if node.id in self.params:
-                fixed = self.fixture_port(node.id)
-                return (fixed, f"fixture `{node.id}`") if fixed is not None else None
+                return self.fixture_port(node.id)
             value = self.constants.get(node.id)
             if value is not None:
                 found = self.port(value, depth + 1)
@@ -469,3 +478,25 @@ def fixed_return(function: ast.FunctionDef | ast.AsyncFunctionDef, constants: di
     if values and all(v is not None and 0 < v < 65536 for v in values) and len(set(values)) == 1:
         return values[0]
     return None
+
+
+def parametrized_port(test: TestDef, name: str) -> Optional[int]:
+    """The port a parametrized argument always gets: ``parametrize("port", [8080, 8081])``
+    (every value a fixed non-zero number; the first is reported)."""
+    found: Optional[int] = None
+    for parametrize in test.parametrize:
+        if name not in parametrize.argnames or not isinstance(parametrize.argvalues, (ast.List, ast.Tuple)):
+            continue
+        position = parametrize.argnames.index(name)
+        for case in parametrize.argvalues.elts:
+            if isinstance(case, ast.Call) and case.args:  # pytest.param(8080, id=...)
+                case = case.args[0] if len(parametrize.argnames) == 1 else ast.Tuple(elts=list(case.args))
+            if len(parametrize.argnames) > 1:
+                if not isinstance(case, (ast.Tuple, ast.List)) or len(case.elts) <= position:
+                    return None
+                case = case.elts[position]
+            number = int_literal(case)
+            if number is None or not 0 < number < 65536:
+                return None
+            found = number if found is None else found
+    return found

@@ -245,16 +245,19 @@ class _FixtureFlow:
         nested: set[int] = set()
         # The def a nested node belongs to (the outermost one inside the fixture).
         self.owner_def: dict[int, str] = {}
-        for kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda):
-            for inner in body.of(kind):  # type: ignore[type-var]
-                if inner is not function:
-                    for node in ast.walk(inner):
-                        if node is not inner:
-                            nested.add(id(node))
-                            if isinstance(node, ast.Return) and not isinstance(inner, ast.Lambda):
-                                self.owner_def.setdefault(id(node), inner.name)
+        inners: list[ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda] = [
+            *body.of(ast.FunctionDef), *body.of(ast.AsyncFunctionDef), *body.of(ast.Lambda)
+        ]
+        for inner in inners:
+            if inner is not function:
+                for node in ast.walk(inner):
+                    if node is not inner:
+                        nested.add(id(node))
+                        if isinstance(node, ast.Return) and not isinstance(inner, ast.Lambda):
+                            self.owner_def.setdefault(id(node), inner.name)
         self.nested = nested
-        own_yields = [y for y in body.of(ast.Yield) + body.of(ast.YieldFrom) if id(y) not in nested]  # type: ignore[operator]
+        yields_and_froms: list[ast.Yield | ast.YieldFrom] = [*body.of(ast.Yield), *body.of(ast.YieldFrom)]
+        own_yields = [y for y in yields_and_froms if id(y) not in nested]
         self.yields = [y for y in own_yields if isinstance(y, ast.Yield)]
         self.is_generator = bool(own_yields)
         self.yield_end = max((y.end_lineno or y.lineno for y in own_yields), default=None)
@@ -266,7 +269,7 @@ class _FixtureFlow:
                 self.bindings.append((_target_names(ann.target), ann.value))
         for walrus in body.of(ast.NamedExpr):
             self.bindings.append((_target_names(walrus.target), walrus.value))
-        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):  # type: ignore[operator]
+        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):
             for item in with_node.items:
                 if item.optional_vars is not None:
                     self.bindings.append((_target_names(item.optional_vars), item.context_expr))
@@ -277,7 +280,7 @@ class _FixtureFlow:
         self.containers: dict[str, set[str]] = {}
         self.stored_values: list[ast.expr] = []
         self.has_teardown = False
-        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):  # type: ignore[operator]
+        for with_node in body.of(ast.With) + body.of(ast.AsyncWith):
             for item in with_node.items:
                 self._manage(item.context_expr)
         for call in body.of(ast.Call):
@@ -292,7 +295,7 @@ class _FixtureFlow:
             # ``request.addfinalizer(conn.close)``, ``stack.callback(proc.kill)``
             if isinstance(attribute.value, ast.Name) and is_release_name(attribute.attr):
                 self.released.add(attribute.value.id)
-        for loop in body.of(ast.For) + body.of(ast.AsyncFor):  # type: ignore[operator]
+        for loop in body.of(ast.For) + body.of(ast.AsyncFor):
             # ``for conn in created: conn.close()`` releases what ``created`` holds
             targets = set(_target_names(loop.target))
             if any(
@@ -393,7 +396,8 @@ class _FixtureFlow:
             return None
         # Follow the value through assignments: aliases and containers carry it as is,
         # ``conn.cursor()`` (for resources that derive) carries something made from it.
-        direct, made = set(names), set()
+        direct: set[str] = set(names)
+        made: set[str] = set()
         for targets, value in self.bindings:
             if not targets or set(targets) <= direct | made:
                 continue
@@ -530,7 +534,7 @@ def _carries(
         value = _unwrap(value) or value
     if match(value):
         return value, derived
-    children: list[ast.AST] = []
+    children: list[ast.expr] = []
     if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
         children = list(value.elts)
     elif isinstance(value, ast.Dict):

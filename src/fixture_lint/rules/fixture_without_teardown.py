@@ -81,7 +81,7 @@ class FixtureWithoutTeardown(Rule):
             return None
         body = ctx.body(node)
         own_returns = [r for r in body.of(ast.Return) if r is last or _in_function(r, node)]
-        if len(own_returns) != 1 or body.of(ast.Yield) or body.of(ast.YieldFrom):
+        if len(own_returns) != 1 or body.of(ast.Yield) or len(body.of(ast.YieldFrom)):
             return None
         line = ctx.source.line(last.lineno)
         start = ctx.source.char_column(last.lineno, last.col_offset)

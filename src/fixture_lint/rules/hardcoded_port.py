@@ -9,7 +9,16 @@ from ..context import ModuleContext
 from ..model.bodies import BodyIndex
 from ..model.callsites import CallSites
 from ..model.facts import FixtureDef, TestDef
-from ..model.ports import BUILTIN_PORT_BINDERS, FixedPort, PortBinder, PortTable, PortValues, fixed_return, int_literal
+from ..model.ports import (
+    BUILTIN_PORT_BINDERS,
+    FixedPort,
+    PortBinder,
+    PortTable,
+    PortValues,
+    fixed_return,
+    int_literal,
+    parametrized_port,
+)
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -74,16 +83,21 @@ class HardcodedPort(Rule):
         if isinstance(owner, TestDef):
             argnames = {name for p in owner.parametrize for name in p.argnames}
 
-        def fixture_port(name: str) -> Optional[int]:
-            if owner is None or name in argnames or name == "request":
+        def fixture_port(name: str) -> Optional[tuple[int, str]]:
+            if owner is None or name == "request":
                 return None
+            if name in argnames:
+                assert isinstance(owner, TestDef)
+                fixed = parametrized_port(owner, name)
+                return (fixed, f"parametrize `{name}`") if fixed is not None else None
             definition = ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
             if definition is None or definition.fixture is None or definition.fixture.node is None:
                 return None
             if definition.fixture.params is not None or definition.path is None:
                 return None
             facts = ctx.facts if definition.path == ctx.path else ctx.index.modules.facts(definition.path)
-            return fixed_return(definition.fixture.node, facts.constants) if facts is not None else None
+            fixed = fixed_return(definition.fixture.node, facts.constants) if facts is not None else None
+            return (fixed, f"fixture `{name}`") if fixed is not None else None
 
         return fixture_port
 
