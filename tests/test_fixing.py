@@ -707,3 +707,35 @@ def test_fixed_conftest_is_seen_by_the_files_below_it(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert json.loads(run.out) == []
     assert "monkeypatch.setenv(\"A\", \"1\")" in (tmp_path / "conftest.py").read_text(encoding="utf-8")
+
+
+def test_a_fix_the_file_encoding_cannot_hold_leaves_it_unchanged(tmp_path: Path) -> None:
+    rule_class = type("Rule", (_Synthetic,), {"make_fix": staticmethod(lambda node: _replace(node, "x = '\u20ac'"))})
+    source = "# -*- coding: latin-1 -*-\n# caf\xe9\nx = 'a'\n".encode("latin-1")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    (tmp_path / "test_x.py").write_bytes(source)
+    engine = _engine((rule_class(),))
+    run = fix_results(engine, [engine.check_file(tmp_path / "test_x.py")], write=True)
+    assert (tmp_path / "test_x.py").read_bytes() == source
+    assert run.errors == [
+        "test_x.py: the fix of FXL901 cannot be written in iso-8859-1: ordinal not in range(256); "
+        "the file is left unchanged"
+    ]
+
+
+def test_a_file_that_vanishes_before_fixing_is_an_error_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_a.py": LEAKY, "test_b.py": LEAKY})
+    real = Fixer.fix_path
+
+    def vanish_a(self: Fixer, path: Path) -> fixing.FileFix:
+        if path.name == "test_a.py":
+            path.unlink()
+        return real(self, path)
+
+    monkeypatch.setattr(Fixer, "fix_path", vanish_a)
+    run = run_cli(["--fix", "--unsafe-fixes", "--no-cache", "."], cwd=tmp_path)
+    assert run.code == 2
+    assert "fixture-lint: error: test_a.py: file vanished before it could be fixed; not fixed" in run.err
+    assert (tmp_path / "test_b.py").read_text(encoding="utf-8") == FIXED
