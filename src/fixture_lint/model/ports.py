@@ -380,7 +380,9 @@ def _port_in_argv(argv: ast.expr, resolve: PortResolver) -> Optional[tuple[ast.A
         return None
     texts = [text or "" for text, _, _, _ in tokens]
     program = texts[0].rsplit("/", 1)[-1] if texts else ""
-    short_port = program in _SHORT_PORT_PROGRAMS or any(t in ("run", "serve", "runserver") for t in texts)
+    # ``-p`` is a port only for a command that serves (``docker run -p``, ``server.py -p``);
+    # for clients (``ssh -p``, ``psql -p``) and ``pytest -p plugin`` it is something else
+    short_port = program in _SHORT_PORT_PROGRAMS or any(t == "run" or "serve" in t for t in texts)
     for index, (text, node, number, via) in enumerate(tokens):
         if text is None:
             continue

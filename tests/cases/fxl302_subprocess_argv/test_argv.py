@@ -30,3 +30,7 @@ def test_docker_publish():
 
 def test_fstring():
     subprocess.run([sys.executable, "-m", "myapp", f"--http-port={PORT}"], check=True)  # expect: FXL302:52
+
+
+def test_short_option_of_a_server_script(tmp_path):
+    subprocess.run([sys.executable, "tests/server.py", "-p", "8765"], timeout=1)  # expect: FXL302:62
