@@ -58,3 +58,11 @@ def test_progress_only_on_a_terminal_for_long_runs(monkeypatch) -> None:
     assert cli._show_progress(500) and not cli._show_progress(10)
     monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
     assert not cli._show_progress(500)
+
+
+def test_form_feed_and_unicode_line_separators_do_not_shift_lines(tmp_path: Path) -> None:
+    source = "import pytest\n\x0c\nX = '\u2028'\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n"
+    write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "conftest.py": source})
+    run = run_cli(["--output-format", "full", "."], cwd=tmp_path)
+    assert "conftest.py:7:1: FXL401" in run.out
+    assert "7 | def capsys():" in run.out

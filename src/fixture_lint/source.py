@@ -38,7 +38,7 @@ class SourceFile:
 
     @classmethod
     def from_text(cls, text: str) -> SourceFile:
-        return cls(text=text, lines=text.splitlines(keepends=True), newline=_first_newline(text))
+        return cls(text=text, lines=split_lines(text), newline=_first_newline(text))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SourceFile:
@@ -123,6 +123,13 @@ class SourceFile:
         if codes is None:
             return False
         return not codes or code in codes or code.startswith(tuple(codes))
+
+
+def split_lines(text: str) -> list[str]:
+    """Physical lines as Python counts them: split on ``\n``, ``\r\n`` and ``\r`` only
+    (``str.splitlines`` also splits on form feeds and ``\u2028``, which ``ast`` does
+    not count, and line numbers would drift)."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def _first_newline(text: str) -> str:
