@@ -65,7 +65,8 @@ def registry(load_entry_points: bool = True) -> Registry:
     known: list[KnownFixture] = []
     installed: set[str] = set()
     for impl in reversed(manager.hook.fixture_lint_known_fixtures.get_hookimpls()):
-        group = impl.function()
+        group = cast("Iterable[KnownFixture]", impl.function())
+        group = list(group)
         known.extend(group)
         if impl.plugin_name != "fixture_lint.builtin":
             installed.update(fixture.provider for fixture in group)

@@ -35,7 +35,7 @@ class BodyIndex:
     def resolver(self) -> NameResolver:
         """The module's import names, plus imports made inside this function."""
         if self._resolver is None:
-            local_imports = self.of(ast.Import) + self.of(ast.ImportFrom)  # type: ignore[operator]
+            local_imports: list[ast.Import | ast.ImportFrom] = [*self.of(ast.Import), *self.of(ast.ImportFrom)]
             if not local_imports:
                 self._resolver = self._module_resolver
             else:
