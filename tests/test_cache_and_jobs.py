@@ -125,3 +125,17 @@ def test_unwritable_cache_is_a_warning_and_no_cache_writes_nothing(tmp_path: Pat
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     assert run_cli(["--jobs", "0", "."], cwd=tmp_path).code == 2
+
+
+def test_editing_fixture_lints_code_invalidates_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fixture_lint import cli
+
+    root = big_suite(tmp_path, modules=2)
+    run_cli(["."], cwd=root)
+    before = (root / ".fixture_lint_cache" / "results.json").read_text()
+    real = cli._code_fingerprint
+    monkeypatch.setattr(cli, "_code_fingerprint", lambda reg: real(reg) + "-edited")
+    run_cli(["."], cwd=root)
+    after = json.loads((root / ".fixture_lint_cache" / "results.json").read_text())
+    assert after != json.loads(before)
+    assert all(entry["settings"] != json.loads(before)["entries"][path]["settings"] for path, entry in after["entries"].items())

@@ -261,8 +261,29 @@ def _open_cache(args: argparse.Namespace, settings: SettingsResolver, cwd: Path,
     else:
         directory = cwd / CACHE_DIR_NAME
     plugins = ",".join(f"{rule.code}:{type(rule).__module__}" for rule in reg.rules)
-    fingerprint = content_hash(f"{plugins}|{len(reg.known_fixtures)}|{sorted(reg.installed_providers)}".encode())
+    tables = f"{len(reg.known_fixtures)}|{sorted(reg.installed_providers)}"
+    fingerprint = content_hash(f"{plugins}|{tables}|{_code_fingerprint(reg)}".encode())
     return ResultCache(directory, fingerprint, warn=settings.warn)
+
+
+def _code_fingerprint(reg: Any) -> str:
+    """Size and mtime of fixture-lint's own modules and of every plugin's rule modules:
+    an edited checkout (or an upgraded plugin) must not be served stale results."""
+    package = Path(__file__).parent
+    files = sorted(package.rglob("*.py"))
+    for rule in reg.rules:
+        module = sys.modules.get(type(rule).__module__)
+        module_file = getattr(module, "__file__", None)
+        if module_file:
+            files.append(Path(module_file))
+    stamps = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return content_hash("\n".join(stamps).encode())
 
 
 def _show_progress(total: int) -> bool:
