@@ -157,3 +157,20 @@ def test_unknown_code_on_the_command_line_is_a_usage_error(tmp_path: Path) -> No
     run = run_cli(["--select", "FXL9", "."], cwd=root)
     assert run.code == 2
     assert "--select: unknown rule code or prefix 'FXL9'" in run.err
+
+
+def test_unknown_rule_code_in_noqa_warns_and_suppresses_nothing(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\n",
+            "conftest.py": "import pytest\n\n@pytest.fixture\ndef tmp_path():  # noqa: FXL410, E501\n    return 1\n",
+        },
+    )
+    run = run_cli(["--output-format", "concise", "."], cwd=root)
+    assert run.code == 1
+    assert "conftest.py:4:1: FXL401" in run.out
+    assert "conftest.py:4: unknown rule code 'FXL410' in a noqa comment" in run.err
+    assert "E501" not in run.err
+    # Served from the cache, the warning is still there.
+    assert "unknown rule code 'FXL410'" in run_cli(["."], cwd=root).err

@@ -99,6 +99,7 @@ class ResultCache:
                 display=display,
                 diagnostics=[_diagnostic(item, display) for item in entry["diagnostics"]],
                 lines={int(k): v for k, v in entry["lines"].items()},
+                warnings=[str(w) for w in entry.get("warnings", [])],
             )
         except (KeyError, TypeError, ValueError) as exc:
             self.warn(f"cache entry for {display} is corrupt ({exc}); checking the file again")
@@ -123,6 +124,7 @@ class ResultCache:
             "deps": deps,
             "diagnostics": [_diagnostic_json(d) for d in result.diagnostics],
             "lines": {str(k): v for k, v in result.lines.items()},
+            "warnings": result.warnings,
         }
         self._dirty = True
 

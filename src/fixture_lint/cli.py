@@ -149,6 +149,9 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             fixed = fix_run.fixed
     for error in result.errors:
         print(f"fixture-lint: error: {error}", file=sys.stderr)
+    for file_result in result.files:
+        for warning in file_result.warnings:
+            print(f"fixture-lint: warning: {warning}", file=sys.stderr)
     output_format = args.output_format or settings.for_directory(cwd).output_format
     report = Report(files=result.files, rules=reg.rules, version=__version__)
     _fix_hints(report, engine, fixed)

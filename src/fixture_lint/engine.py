@@ -33,6 +33,8 @@ class FileResult:
     internal_error: bool = False
     dependencies: tuple[Path, ...] = ()
     """Other files whose content these findings depend on (for the result cache)."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems that are not findings (an unknown code in a noqa comment)."""
 
 
 @dataclass
@@ -68,6 +70,7 @@ class Engine:
             self.projects, self.modules, registry.known_fixtures, registry.installed_providers
         )
         self.display = display or _display_relative_to_cwd
+        self.known_codes = frozenset(rule.code for rule in registry.rules) | {PARSE_ERROR_CODE}
 
     # -- discovery --------------------------------------------------------------------
     def default_paths(self, cwd: Path) -> list[Path]:
@@ -142,6 +145,8 @@ class Engine:
         """Run every enabled rule on a parsed module; filter by settings and noqa."""
         result = FileResult(path=parsed.path, display=display)
         result.dependencies = self.index.dependencies(parsed.path, parsed.facts)
+        for line, code in parsed.source.unknown_noqa_codes("FXL", self.known_codes):
+            result.warnings.append(f"{display}:{line}: unknown rule code {code!r} in a noqa comment")
         if parsed.source.file_noqa:
             return result
         context = ModuleContext(

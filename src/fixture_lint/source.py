@@ -117,6 +117,24 @@ class SourceFile:
             return frozenset()
         return frozenset(code.strip() for code in _CODE_SPLIT.split(codes) if code.strip())
 
+    def unknown_noqa_codes(self, prefix: str, known: frozenset[str]) -> list[tuple[int, str]]:
+        """``(line, code)`` for every code in a ``# noqa:`` comment that starts with
+        ``prefix`` (ours) but names no rule: a typo that silently suppresses nothing."""
+        if prefix not in self.text or "noqa" not in self.text.lower():
+            return []
+        found = []
+        for number, line in enumerate(self.lines, start=1):
+            if prefix not in line:
+                continue
+            match = NOQA_INLINE.search(line)
+            if match is None or match.group("codes") is None:
+                continue
+            for code in _CODE_SPLIT.split(match.group("codes")):
+                code = code.strip()
+                if code.startswith(prefix) and not any(k.startswith(code) for k in known):
+                    found.append((number, code))
+        return found
+
     def is_suppressed(self, code: str, lineno: int) -> bool:
         """Whether a finding ``code`` on ``lineno`` is silenced by a noqa comment."""
         codes = self.noqa_codes(lineno)
