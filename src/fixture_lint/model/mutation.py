@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Collection, Iterable, Iterator, Optional, Union
 
 from .bodies import BodyIndex
+from .names import dotted_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
@@ -95,14 +96,7 @@ def contains(outer: ast.AST, inner: ast.AST) -> bool:
 
 def dotted(node: ast.AST) -> Optional[str]:
     """``a.b.c`` for a ``Name``/``Attribute`` chain, else ``None``."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
+    return dotted_name(node)
 
 
 @dataclass(frozen=True)
