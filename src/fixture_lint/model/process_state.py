@@ -28,6 +28,8 @@ for the test; the rule module decides which functions to judge and how to report
 from __future__ import annotations
 
 import ast
+import bisect
+import itertools
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -100,6 +102,55 @@ _WRITING_CALLS = (
     | {name.rsplit(".", 1)[1] for name in _PROCESS_CALLS}
     | {"setattr", "delattr"}
 )
+# A cheap pre-scan that rules out most functions before their walk: a write of process
+# state needs an assignment or ``del`` whose target is an attribute or an item, a
+# ``global`` statement, or a call near one of these words (or a local alias of them).
+_STATE_WORDS = ("environ", "sys", "putenv", "unsetenv", "chdir", "setattr", "delattr")
+_STATE_ROOTS = ("os.environ", "os.putenv", "os.unsetenv", "os.chdir", "os.fchdir", "sys")
+
+
+def state_word_lines(text: str, lines: Sequence[str], resolver: NameResolver) -> list[int]:
+    """Sorted line numbers (1-based) holding a word that names process state."""
+    words = list(_STATE_WORDS)
+    for local, qualified in resolver._bindings.items():
+        if qualified.startswith(_STATE_ROOTS) and local not in words:
+            words.append(local)
+    positions: list[int] = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(word, at + 1)
+    if not positions:
+        return []
+    starts = list(itertools.accumulate(map(len, lines), initial=0))
+    return sorted({bisect.bisect_right(starts, at) for at in positions})
+
+
+def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
+    """Whether ``node`` can write process state at all (a superset of what is judged)."""
+    first = bisect.bisect_left(word_lines, node.lineno)
+    if first < len(word_lines) and word_lines[first] <= (node.end_lineno or node.lineno):
+        return True
+    pending: list[ast.stmt] = list(node.body)
+    while pending:
+        stmt = pending.pop()
+        kind = type(stmt)
+        if kind is ast.Assign:
+            if any(type(t) is not ast.Name for t in stmt.targets):  # type: ignore[attr-defined]
+                return True
+        elif kind is ast.AugAssign or kind is ast.AnnAssign:
+            if type(stmt.target) is not ast.Name:  # type: ignore[attr-defined]
+                return True
+        elif kind is ast.Delete or kind is ast.Global:
+            return True
+        for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(stmt, field_name, None)
+            if block:
+                pending.extend(block)
+    return False
+
+
 _GUARDING_CALLS = _MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
 SETUP_FUNCTIONS = frozenset(
     {"setup", "setup_method", "setup_function", "setup_class", "setup_module", "setUp", "setUpClass", "setUpModule"}

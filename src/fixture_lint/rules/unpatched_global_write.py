@@ -18,7 +18,9 @@ from ..model.process_state import (
     FunctionState,
     StateWrite,
     Surroundings,
+    may_write,
     monkeypatch_calls,
+    state_word_lines,
 )
 from ..rule import Diagnostic, Edit, Fix, Rule
 
@@ -49,6 +51,7 @@ class _Judge:
         self.rule = rule
         self.ctx = ctx
         self.around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
+        self.word_lines = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver)
 
     def run(self) -> Iterator[Diagnostic]:
         ctx = self.ctx
@@ -75,6 +78,8 @@ class _Judge:
     def judge(
         self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: Callable[[], bool]
     ) -> Iterator[Diagnostic]:
+        if not may_write(node, self.word_lines):
+            return  # no line of it could write state: not worth a walk
         state = self.around.state(node, include_globals=who == "test")
         if not state.leaks() or self.around.class_chain(class_name) is None:
             return  # nothing leaks, or a base class from elsewhere may undo it
