@@ -164,6 +164,7 @@ def test_default_excludes_skip_virtualenvs_and_build_dirs(suite: Path) -> None:
             "env/pyvenv.cfg": "home = /usr\n",
             "env/lib/conftest.py": "import pytest\n@pytest.fixture\ndef capsys():\n    pass\n",
             "build/conftest.py": "import pytest\n@pytest.fixture\ndef capsys():\n    pass\n",
+            ".hidden/conftest.py": "import pytest\n@pytest.fixture\ndef capsys():\n    pass\n",
         },
     )
     assert check(suite) == [SUB_CLIENT, SUB_CAPSYS]

@@ -247,7 +247,8 @@ def iter_python_files(
             path = Path(entry.path)
             try:
                 if entry.is_dir():
-                    if excluded(path, True) or (path / "pyvenv.cfg").exists():
+                    # Like pytest (norecursedirs '.*'), hidden directories hold no tests.
+                    if entry.name.startswith(".") or excluded(path, True) or (path / "pyvenv.cfg").exists():
                         continue
                     if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
                         continue
