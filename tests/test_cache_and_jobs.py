@@ -139,3 +139,12 @@ def test_editing_fixture_lints_code_invalidates_the_cache(tmp_path: Path, monkey
     after = json.loads((root / ".fixture_lint_cache" / "results.json").read_text())
     assert after != json.loads(before)
     assert all(entry["settings"] != json.loads(before)["entries"][path]["settings"] for path, entry in after["entries"].items())
+
+
+def test_cache_dir_from_the_configuration_is_relative_to_its_file(tmp_path: Path) -> None:
+    root = big_suite(tmp_path, modules=2)
+    write_tree(root, {"pyproject.toml": '[tool.fixture-lint]\ncache-dir = "build/lint-cache"\n'})
+    run = run_cli(["--output-format", "concise", "."], cwd=root / "tests")
+    assert run.code == 1
+    assert (root / "build" / "lint-cache" / "results.json").exists()
+    assert not (root / "tests" / ".fixture_lint_cache").exists()
