@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import io
 import os
@@ -227,8 +228,7 @@ def _fix_stdin(engine: Engine, path: Path, data: bytes, args: argparse.Namespace
     _write_bytes(out, outcome.encoded() if outcome.changed else data, source.encoding)
     left = outcome.result
     if left is not None:
-        left.display = name
-        left.diagnostics = [type(d)(**{**d.__dict__, "path": name}) for d in left.diagnostics]
+        _rename(left, name)
     if not args.fix_only and left is not None:
         report = Report(files=[left], rules=engine.registry.rules, version=__version__)
         _fix_hints(report, engine, fixed)
@@ -298,12 +298,16 @@ def _check_stdin(engine: Engine, path: Path, data: bytes, name: str) -> FileResu
         text = SourceFile.from_bytes(data).text
     except SourceError as exc:
         settings = engine.settings.for_path(path)
-        return engine._load_error_result(LoadError(path, str(exc)), name, settings)
+        return engine.load_error_result(LoadError(path, str(exc)), name, settings)
     result = engine.check_file(path, text=text)
-    result.display = name
-    for index, d in enumerate(result.diagnostics):
-        result.diagnostics[index] = type(d)(**{**d.__dict__, "path": name})
+    _rename(result, name)
     return result
+
+
+def _rename(result: FileResult, name: str) -> None:
+    """Report a buffer's findings under the name the editor gave it."""
+    result.display = name
+    result.diagnostics = [dataclasses.replace(d, path=name) for d in result.diagnostics]
 
 
 def _explain(code: str, rules: Sequence[Any], out: TextIO) -> int:

@@ -6,7 +6,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
@@ -114,13 +114,6 @@ class Engine:
         return not excluded.excludes_named_path(path) if explicit else not excluded(path, False)
 
     # -- checking ---------------------------------------------------------------------
-    def run(self, paths: Sequence[Path]) -> RunResult:
-        result = RunResult()
-        files = self.discover(paths, result.errors)
-        for path in files:
-            result.files.append(self.check_file(path))
-        return result
-
     def check_file(self, path: Path, text: Optional[str] = None) -> FileResult:
         """Check one file from disk, or from ``text`` (an editor's buffer) standing in for it."""
         display = self.display(path)
@@ -138,7 +131,7 @@ class Engine:
                 path, source, project.options.naming
             )
         if isinstance(loaded, LoadError):
-            return self._load_error_result(loaded, display, settings)
+            return self.load_error_result(loaded, display, settings)
         return self.check_parsed(loaded, display, settings)
 
     def check_parsed(self, parsed: ParsedModule, display: str, settings: Settings) -> FileResult:
@@ -186,7 +179,7 @@ class Engine:
             result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
         return result
 
-    def _load_error_result(self, error: LoadError, display: str, settings: Settings) -> FileResult:
+    def load_error_result(self, error: LoadError, display: str, settings: Settings) -> FileResult:
         result = FileResult(path=error.path, display=display)
         ignored = max(
             _longest_match(PARSE_ERROR_CODE, settings.ignore),
@@ -215,8 +208,3 @@ def _display_relative_to_cwd(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
-
-
-def iter_diagnostics(results: Iterable[FileResult]) -> Iterable[Diagnostic]:
-    for result in results:
-        yield from result.diagnostics

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
-from .rule import Applicability, Diagnostic, Edit, Fix
+from .rule import Applicability, Diagnostic, Edit
 from .source import SourceError, SourceFile
 
 if TYPE_CHECKING:

@@ -31,7 +31,6 @@ import ast
 import bisect
 import itertools
 import sys
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
