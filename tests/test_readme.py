@@ -35,6 +35,9 @@ def test_example_command_shows_every_rule() -> None:
 
 
 def test_rule_table_matches_the_registry() -> None:
-    rows = re.findall(r"^\| (FXL\d{3}) \| ([a-z0-9-]+) \| ([a-z]+) \|$", README, re.MULTILINE)
-    expected = [(rule.code, rule.name, rule.fix_applicability or "none") for rule in registry().rules]
+    rows = re.findall(r"^\| (FXL\d{3}) \| ([a-z0-9-]+) \| ([a-z]+) \| ([a-z]+) \|$", README, re.MULTILINE)
+    expected = [
+        (rule.code, rule.name, "preview" if rule.preview else "default", rule.fix_applicability or "none")
+        for rule in registry().rules
+    ]
     assert rows == expected

@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--explain", metavar="CODE", help="print the page of a rule and exit")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("--show-files", action="store_true", help="print the files that would be checked and exit")
+    parser.add_argument("--preview", dest="preview", action="store_true", default=None, help="enable preview rules and behaviours (not yet at the default bar)")
+    parser.add_argument("--no-preview", dest="preview", action="store_false", help="disable preview rules and behaviours")
     parser.add_argument("--fix", action="store_true", help="apply the fixes (safe ones; unsafe ones too with --unsafe-fixes)")
     parser.add_argument("--unsafe-fixes", dest="unsafe_fixes", action="store_true", default=None, help="apply and offer unsafe fixes too")
     parser.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help="neither apply nor offer unsafe fixes")
@@ -108,6 +110,7 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
         "ignore": tuple(args.ignore) if args.ignore else None,
         "output_format": args.output_format,
         "unsafe_fixes": args.unsafe_fixes,
+        "preview": args.preview,
     }
     settings = SettingsResolver(reg.rules, config_file=args.config, overrides=overrides)
     engine = Engine(reg, settings)

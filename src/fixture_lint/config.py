@@ -32,7 +32,7 @@ _LIST_KEYS = (
 _CODE_LIST_KEYS = frozenset(
     {"select", "extend-select", "ignore", "fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes"}
 )
-KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "output-format", "cache-dir"}
+KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "preview", "output-format", "cache-dir"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class Settings:
     fixable: tuple[str, ...] = ("ALL",)
     unfixable: tuple[str, ...] = ()
     unsafe_fixes: bool = False
+    preview: bool = False
+    """Preview rules and preview behaviours of default rules are on (ruff's ``--preview``)."""
     extend_safe_fixes: tuple[str, ...] = ()
     extend_unsafe_fixes: tuple[str, ...] = ()
     output_format: str = "full"
@@ -55,6 +57,13 @@ class Settings:
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     config_file: Optional[Path] = None
     base: Path = field(default_factory=Path.cwd)
+
+    def runs(self, rule: Rule, path: Optional[Path] = None) -> bool:
+        """Whether ``rule`` runs on ``path``: selected, and not a preview rule outside
+        preview mode (as in ruff, selecting a preview rule does not enable preview)."""
+        if rule.preview and not self.preview:
+            return False
+        return self.is_enabled(rule.code, path)
 
     def is_enabled(self, code: str, path: Optional[Path] = None) -> bool:
         """ruff's selection: the most specific matching selector wins; ignore wins ties."""
@@ -152,10 +161,10 @@ def settings_from_table(
                         raise ConfigError(f"{where}.{pattern!r}: unknown rule code or prefix {item!r}")
                 pairs.append((str(pattern), items))
             values["per_file_ignores"] = tuple(pairs)
-        elif key == "unsafe-fixes":
+        elif key in ("unsafe-fixes", "preview"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} = {value!r}: expected a boolean, got {_type(value)}")
-            values["unsafe_fixes"] = value
+            values[key.replace("-", "_")] = value
         elif key == "output-format":
             if value not in OUTPUT_FORMATS:
                 raise ConfigError(f"{where} = {value!r}: expected one of {', '.join(OUTPUT_FORMATS)}")

@@ -155,7 +155,7 @@ class Engine:
         )
         found: list[Diagnostic] = []
         for rule in self.registry.rules:
-            if not settings.is_enabled(rule.code, parsed.path):
+            if not settings.runs(rule, parsed.path):
                 continue
             try:
                 found.extend(rule.check(context))

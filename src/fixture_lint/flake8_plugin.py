@@ -61,6 +61,14 @@ class Flake8Plugin:
             help="fixture-lint rule codes or prefixes to disable (added to [tool.fixture-lint] ignore)",
         )
 
+        manager.add_option(
+            "--fixture-lint-preview",
+            parse_from_config=True,
+            action="store_true",
+            default=None,
+            help="enable fixture-lint's preview rules and behaviours (as [tool.fixture-lint] preview = true)",
+        )
+
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
         config = getattr(options, "fixture_lint_config", None)
@@ -70,6 +78,7 @@ class Flake8Plugin:
         cls._overrides = {
             "select": _as_codes(select),
             "ignore": _as_codes(ignore),
+            "preview": True if getattr(options, "fixture_lint_preview", None) else None,
         }
         cls._engine = None
 

@@ -65,6 +65,9 @@ class Rule:
     summary: ClassVar[str] = ""
     fix_title: ClassVar[Optional[str]] = None
     fix_applicability: ClassVar[Optional[Applicability]] = None
+    preview: ClassVar[bool] = False
+    """A preview rule runs only with ``--preview`` (or ``preview = true``): it has not yet
+    met the ecosystem check's bar (90% of its findings worth a maintainer's time)."""
 
     def check(self, ctx: ModuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError

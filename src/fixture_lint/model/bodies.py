@@ -19,13 +19,14 @@ NodeT = TypeVar("NodeT", bound=ast.AST)
 class BodyIndex:
     """The nodes of one function (its decorators and arguments included), by type."""
 
-    __slots__ = ("node", "_by_type", "_resolver", "_module_resolver")
+    __slots__ = ("node", "_by_type", "_resolver", "_module_resolver", "_expected_failures")
 
     def __init__(self, node: ast.AST, module_resolver: NameResolver) -> None:
         self.node = node
         self._module_resolver = module_resolver
         self._resolver: Optional[NameResolver] = None
         self._by_type = _index_by_type(node)
+        self._expected_failures: Optional[tuple[tuple[int, int], ...]] = None
 
     def of(self, kind: type[NodeT]) -> list[NodeT]:
         """Every node of exactly type ``kind`` in the function."""
@@ -48,6 +49,45 @@ class BodyIndex:
 
     def qualified_name(self, node: ast.AST) -> Optional[str]:
         return self.resolver.qualified_name(node)
+
+    def expected_failure_blocks(self) -> tuple[tuple[int, int], ...]:
+        """Line ranges (first, last) of the bodies of ``with pytest.raises(...)``,
+        ``with self.assertRaises(...)`` and the like: code there is expected to fail,
+        so a change it makes to shared state is what the test expects not to happen."""
+        if self._expected_failures is None:
+            spans: list[tuple[int, int]] = []
+            blocks: list[ast.With | ast.AsyncWith] = [*self.of(ast.With), *self.of(ast.AsyncWith)]
+            for stmt in blocks:
+                if any(self.is_expected_failure(item.context_expr) for item in stmt.items) and stmt.body:
+                    last = stmt.body[-1]
+                    spans.append((stmt.body[0].lineno, getattr(last, "end_lineno", None) or last.lineno))
+            self._expected_failures = tuple(spans)
+        return self._expected_failures
+
+    def in_expected_failure(self, node: ast.AST) -> bool:
+        """Whether ``node`` lies inside an expected-failure block (see above)."""
+        line = getattr(node, "lineno", None)
+        if line is None:
+            return False
+        return any(first <= line <= last for first, last in self.expected_failure_blocks())
+
+    def is_expected_failure(self, expr: ast.AST) -> bool:
+        """``pytest.raises(...)``, ``self.assertRaises(...)``/``assertRaisesRegex``."""
+        if not isinstance(expr, ast.Call):
+            return False
+        if self.qualified_name(expr.func) in _EXPECTED_FAILURE_CALLS:
+            return True
+        func = expr.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr in _ASSERT_RAISES_METHODS
+            and isinstance(func.value, ast.Name)
+            and func.value.id in ("self", "cls")
+        )
+
+
+_EXPECTED_FAILURE_CALLS = frozenset({"pytest.raises", "_pytest.python_api.raises", "pytest.RaisesGroup", "pytest.RaisesExc"})
+_ASSERT_RAISES_METHODS = frozenset({"assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
 
 
 _SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "type_ignores"})
