@@ -80,16 +80,20 @@ def test_empty_and_comment_only_and_bom_files_are_fine(tmp_path: Path) -> None:
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root here, where chmod 0 does not stop a read: refuse it in the reader.
     root = suite_with(tmp_path, "test_locked.py", b"x = 1\n")
-    real_read_bytes = Path.read_bytes
+    import os
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "test_locked.py":
+    from fixture_lint import fsutil
+
+    real_open = os.open
+
+    def refusing_open(path, flags, *args):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("test_locked.py"):
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(fsutil.os, "open", refusing_open)
     assert Finding("test_locked.py", 1, 1, "FXL000") in check(root)
-    assert "cannot read: Permission denied" in messages(root)["test_locked.py"]
+    assert "cannot read: permission denied" in messages(root)["test_locked.py"]
 
 
 def test_unreadable_file_as_root_via_directory_named_like_a_file(tmp_path: Path) -> None:

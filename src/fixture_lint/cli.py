@@ -25,6 +25,7 @@ from .runner import Progress, default_jobs, run_checks
 from .source import SourceError, SourceFile
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for Ctrl-C
 
 
 def _codes(value: str) -> list[str]:
@@ -335,5 +336,29 @@ def _statistics(report: Report, out: TextIO) -> None:
 
 
 def console_main() -> None:
-    """The ``fixture-lint`` console script."""
-    sys.exit(main())
+    """The ``fixture-lint`` console script: a closed pipe (``fixture-lint | head``) ends
+    the run quietly with 0, Ctrl-C with one line and 130, as a shell expects."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_CLEAN
+    except KeyboardInterrupt:
+        _silence_stdout()
+        try:
+            print("fixture-lint: interrupted", file=sys.stderr)
+        except OSError:
+            pass
+        code = EXIT_INTERRUPTED
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

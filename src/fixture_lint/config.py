@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from . import tomlcompat
+from .fsutil import DEFAULT_MAX_FILE_SIZE, UnreadableFile, read_regular_file
 from .discovery import DEFAULT_EXCLUDE, ConfigError, matches_exclude
 from .rule import Rule
 
@@ -32,7 +33,7 @@ _LIST_KEYS = (
 _CODE_LIST_KEYS = frozenset(
     {"select", "extend-select", "ignore", "fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes"}
 )
-KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "preview", "output-format", "cache-dir"}
+KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "preview", "output-format", "cache-dir", "max-file-size"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Settings:
     extend_safe_fixes: tuple[str, ...] = ()
     extend_unsafe_fixes: tuple[str, ...] = ()
     output_format: str = "full"
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    """Files larger than this many bytes are reported as unreadable, not read."""
     cache_dir: Optional[str] = None
     rule_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     config_file: Optional[Path] = None
@@ -112,16 +115,20 @@ def validate_selector(selector: str, known_codes: Sequence[str]) -> bool:
 def read_pyproject(path: Path) -> Optional[dict[str, Any]]:
     """The ``[tool.fixture-lint]`` table of ``path``, or None when there is none."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        text = read_regular_file(path).decode("utf-8")
+    except UnreadableFile as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     try:
         data = tomlcompat.loads(text)
     except tomlcompat.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     tool = data.get("tool")
-    if not isinstance(tool, dict):
+    if tool is None:
         return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: [tool] must be a table, got {_type(tool)}")
     table = tool.get("fixture-lint")
     if table is None:
         return None
@@ -169,6 +176,10 @@ def settings_from_table(
             if value not in OUTPUT_FORMATS:
                 raise ConfigError(f"{where} = {value!r}: expected one of {', '.join(OUTPUT_FORMATS)}")
             values["output_format"] = value
+        elif key == "max-file-size":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{where} = {value!r}: expected a positive integer (bytes), got {_type(value)}")
+            values["max_file_size"] = value
         elif key == "cache-dir":
             if not isinstance(value, str):
                 raise ConfigError(f"{where} = {value!r}: expected a string, got {_type(value)}")

@@ -65,7 +65,8 @@ class Engine:
         self.registry = registry
         self.settings = settings
         self.projects = ProjectFinder()
-        self.modules = ModuleCache(lambda path: self.projects.for_path(path).options.naming)
+        self.max_file_size = settings.for_directory(Path.cwd()).max_file_size
+        self.modules = ModuleCache(lambda path: self.projects.for_path(path).options.naming, self.max_file_size)
         self.index = FixtureIndex(
             self.projects, self.modules, registry.known_fixtures, registry.installed_providers
         )
@@ -126,7 +127,7 @@ class Engine:
         elif path.name == "conftest.py":
             loaded = self.modules.get(path)
         else:
-            source = read_source(path)
+            source = read_source(path, self.max_file_size)
             loaded = source if isinstance(source, LoadError) else parse_source(
                 path, source, project.options.naming
             )

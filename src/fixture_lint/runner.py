@@ -9,11 +9,13 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from .cache import ResultCache, content_hash
 from .engine import Engine, FileResult
+from .fsutil import read_regular_file
 
 # Below this many files to check, starting worker processes costs more than it saves.
 MIN_FILES_FOR_WORKERS = 48
@@ -45,7 +47,7 @@ def run_checks(
             pending.append(path)
             continue
         try:
-            digest = content_hash(path.read_bytes())
+            digest = content_hash(read_regular_file(path, engine.max_file_size))
         except OSError:
             pending.append(path)
             continue
@@ -80,7 +82,7 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
     _worker_engine = engine
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(processes=min(jobs, len(files) // _CHUNK + 1)) as pool:
+        with context.Pool(processes=min(jobs, len(files) // _CHUNK + 1), initializer=_ignore_interrupts) as pool:
             for result in pool.imap(_check_in_worker, files, chunksize=_CHUNK):
                 yield result
                 if progress is not None:
@@ -88,6 +90,12 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
     finally:
         _worker_engine = None
         gc.unfreeze()
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C reaches the whole process group; only the parent answers it (and the pool's
+    exit terminates the workers), so no worker prints a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm_index(engine: Engine, files: Iterable[Path]) -> None:

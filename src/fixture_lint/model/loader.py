@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Union
 
+from ..fsutil import DEFAULT_MAX_FILE_SIZE, UnreadableFile, read_regular_file
 from ..source import SourceError, SourceFile
 from .facts import ModuleFacts, TestNaming, collect_facts
 
@@ -58,23 +59,20 @@ def parse_source(path: Path, source: SourceFile, naming: TestNaming, tree: Optio
     return ParsedModule(path=path, source=source, tree=tree, facts=facts)
 
 
-def read_source(path: Path) -> Union[SourceFile, LoadError]:
+def read_source(path: Path, limit: int = DEFAULT_MAX_FILE_SIZE) -> Union[SourceFile, LoadError]:
+    """The decoded source of a regular file of at most ``limit`` bytes, or why not."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return LoadError(path, "file not found (deleted during the run?)")
-    except IsADirectoryError:
-        return LoadError(path, "is a directory, not a file")
-    except OSError as exc:
-        return LoadError(path, f"cannot read: {exc.strerror or exc}")
+        data = read_regular_file(path, limit)
+    except UnreadableFile as exc:
+        return LoadError(path, f"cannot read: {exc.reason}")
     try:
         return SourceFile.from_bytes(data)
     except SourceError as exc:
         return LoadError(path, str(exc))
 
 
-def load_module(path: Path, naming: TestNaming) -> LoadResult:
-    source = read_source(path)
+def load_module(path: Path, naming: TestNaming, limit: int = DEFAULT_MAX_FILE_SIZE) -> LoadResult:
+    source = read_source(path, limit)
     if isinstance(source, LoadError):
         return source
     return parse_source(path, source, naming)
@@ -87,8 +85,9 @@ class ModuleCache:
     file on disk, so the hierarchy sees what the user sees.
     """
 
-    def __init__(self, naming_for: Callable[[Path], TestNaming]) -> None:
+    def __init__(self, naming_for: Callable[[Path], TestNaming], max_file_size: int = DEFAULT_MAX_FILE_SIZE) -> None:
         self._naming_for = naming_for
+        self.max_file_size = max_file_size
         self._modules: dict[Path, LoadResult] = {}
 
     def put(self, result: LoadResult) -> None:
@@ -97,7 +96,7 @@ class ModuleCache:
     def get(self, path: Path) -> LoadResult:
         cached = self._modules.get(path)
         if cached is None:
-            cached = load_module(path, self._naming_for(path))
+            cached = load_module(path, self._naming_for(path), self.max_file_size)
             self._modules[path] = cached
         return cached
 
