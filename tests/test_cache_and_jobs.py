@@ -97,6 +97,21 @@ def test_settings_change_invalidates(tmp_path: Path) -> None:
     assert run_cli(["--output-format", "concise", "."], cwd=root).code == 0
 
 
+def read_entries(cache_file: Path) -> dict:
+    """The entries of a cache file (line 1: header with checksum, line 2: entries)."""
+    return json.loads(cache_file.read_bytes().partition(b"\n")[2])
+
+
+def write_entries(cache_file: Path, entries: dict) -> None:
+    """A well-formed cache file holding ``entries`` (with a valid checksum)."""
+    from fixture_lint import __version__
+    from fixture_lint.cache import content_hash
+
+    body = json.dumps(entries).encode()
+    header = {"format": 2, "version": __version__, "checksum": content_hash(body)}
+    cache_file.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
 def test_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     root = big_suite(tmp_path, modules=2)
     first = run_cli(["--output-format", "concise", "."], cwd=root)
@@ -106,12 +121,18 @@ def test_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     run = run_cli(["--output-format", "concise", "."], cwd=root)
     assert "is corrupt" in run.err
     assert run.out == first.out and run.code == 1
-    entries = json.loads(cache_file.read_text())["entries"]
+    entries = read_entries(cache_file)
     victim = next(iter(entries))
     entries[victim]["diagnostics"] = [{"code": "FXL401"}]
-    cache_file.write_text(json.dumps({"format": 1, "version": __import__("fixture_lint").__version__, "entries": entries}))
+    write_entries(cache_file, entries)
     run = run_cli(["--output-format", "concise", "."], cwd=root)
     assert "is corrupt" in run.err and run.out == first.out
+    # A well-formed value changed by hand is caught by the checksum.
+    entries = read_entries(cache_file)
+    body = cache_file.read_bytes().replace(b"shadows", b"shAdows")
+    cache_file.write_bytes(body)
+    run = run_cli(["--output-format", "concise", "."], cwd=root)
+    assert "checksum mismatch" in run.err and run.out == first.out
 
 
 def test_unwritable_cache_is_a_warning_and_no_cache_writes_nothing(tmp_path: Path) -> None:
@@ -132,13 +153,13 @@ def test_editing_fixture_lints_code_invalidates_the_cache(tmp_path: Path, monkey
 
     root = big_suite(tmp_path, modules=2)
     run_cli(["."], cwd=root)
-    before = (root / ".fixture_lint_cache" / "results.json").read_text()
+    before = read_entries(root / ".fixture_lint_cache" / "results.json")
     real = cli._code_fingerprint
     monkeypatch.setattr(cli, "_code_fingerprint", lambda reg: real(reg) + "-edited")
     run_cli(["."], cwd=root)
-    after = json.loads((root / ".fixture_lint_cache" / "results.json").read_text())
-    assert after != json.loads(before)
-    assert all(entry["settings"] != json.loads(before)["entries"][path]["settings"] for path, entry in after["entries"].items())
+    after = read_entries(root / ".fixture_lint_cache" / "results.json")
+    assert after != before
+    assert all(entry["settings"] != before[path]["settings"] for path, entry in after.items())
 
 
 def test_cache_dir_from_the_configuration_is_relative_to_its_file(tmp_path: Path) -> None:

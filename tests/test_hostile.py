@@ -148,3 +148,112 @@ def test_ctrl_c_ends_with_130_and_one_line(suite: Path) -> None:
         pytest.skip("the run ended before Ctrl-C arrived")
     assert code == 130
     assert err.strip() == "fixture-lint: interrupted"
+
+
+# -- the cache -------------------------------------------------------------------------
+
+
+def test_a_foreign_cache_dir_is_refused_and_nothing_is_written_there(suite: Path, tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine\n")
+    before = snapshot(foreign)
+    run = fxl(suite, "--cache-dir", str(foreign), ".")
+    assert run.returncode == 2
+    assert f"cache directory {foreign} already exists and is not fixture-lint's" in run.stderr
+    (suite / "pyproject.toml").write_text('[tool.fixture-lint]\ncache-dir = "tests_dir"\n')
+    (suite / "tests_dir").mkdir()
+    (suite / "tests_dir" / "test_x.py").write_text("def test_x():\n    pass\n")
+    run = fxl(suite, ".")
+    assert run.returncode == 2 and "tests_dir already exists and is not fixture-lint's" in run.stderr
+    assert sorted(p.name for p in (suite / "tests_dir").iterdir()) == ["test_x.py"]
+    assert snapshot(foreign) == before
+
+
+def test_the_cache_dir_is_created_with_a_marker_and_reused(suite: Path) -> None:
+    assert fxl(suite, "--cache-dir", "c", ".").returncode == 1
+    assert (suite / "c" / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert fxl(suite, "--cache-dir", "c", ".").returncode == 1  # its own directory is accepted
+    (suite / "empty").mkdir()
+    assert fxl(suite, "--cache-dir", "empty", ".").returncode == 1  # an empty one is adopted
+
+
+def test_a_cache_dir_that_is_a_file_or_a_symlink_is_refused(suite: Path, tmp_path: Path) -> None:
+    (suite / "afile").write_text("x")
+    assert fxl(suite, "--cache-dir", "afile", ".").returncode == 2
+    (suite / "link").symlink_to(tmp_path)
+    run = fxl(suite, "--cache-dir", "link", ".")
+    assert run.returncode == 2 and "not a directory of fixture-lint's own" in run.stderr
+
+
+def test_stale_temp_files_of_a_killed_run_are_removed(suite: Path) -> None:
+    assert fxl(suite, "--cache-dir", "c", ".").returncode == 1
+    stale = suite / "c" / ".results-killed.tmp"
+    stale.write_text("")
+    os.utime(stale, (1_000_000, 1_000_000))
+    (suite / "test_env.py").write_text(TEST_FILE + "\n")  # something to write again
+    assert fxl(suite, "--cache-dir", "c", ".").returncode == 1
+    assert not stale.exists()
+
+
+def _mutations(data: bytes, count: int, seed: int) -> list[tuple[bytes, bool]]:
+    """Mutated cache files, each with whether its checksum still matches (a forged but
+    well-formed cache can only be validated, not detected: no crash, but its findings
+    may be what the forger wrote)."""
+    import json
+    import random
+
+    from fixture_lint.cache import content_hash
+
+    rng = random.Random(seed)
+    header_line, _, body = data.partition(b"\n")
+    header = json.loads(header_line)
+    document = json.loads(body)
+    out = []
+    junk = [None, 0, -1, 2**40, "", "x", [], {}, [1, 2], {"a": 1}, True, 1.5]
+    for _ in range(count):
+        choice = rng.randrange(4)
+        if choice == 0:  # flip bytes
+            raw = bytearray(data)
+            for _ in range(rng.randrange(1, 8)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+            out.append((bytes(raw), False))
+        elif choice == 1:  # truncate
+            out.append((data[: rng.randrange(len(data))], False))
+        else:  # replace one value deep inside with junk
+            doc = json.loads(json.dumps(document))
+            node = doc
+            path = []
+            while isinstance(node, (dict, list)) and node and rng.random() < 0.8:
+                key = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
+                path.append((node, key))
+                node = node[key]
+            if path:
+                parent, key = path[-1]
+                parent[key] = rng.choice(junk)
+            new_body = json.dumps(doc).encode()
+            forged = choice == 3  # a consistent checksum: only validation can catch it
+            head = {**header, "checksum": content_hash(new_body)} if forged else header
+            out.append((json.dumps(head).encode() + b"\n" + new_body, forged))
+    return out
+
+
+def cache_mutation_round(suite: Path, count: int, seed: int) -> None:
+    """Mutated cache files: each run warns at most once, never crashes, and reports
+    exactly what a run without the cache reports."""
+    (suite / "test_fix.py").write_text("import pytest\n\n@pytest.fixture(scope='session')\ndef data():\n    return [1]\n\ndef test_a(data):\n    data.append(2)\n")
+    expected = fxl(suite, "--no-cache", "--output-format", "concise", ".").stdout
+    assert fxl(suite, "--cache-dir", "c", ".").returncode == 1
+    results = suite / "c" / "results.json"
+    good = results.read_bytes()
+    for mutated, forged in _mutations(good, count, seed):
+        results.write_bytes(mutated)
+        run = fxl(suite, "--cache-dir", "c", "--output-format", "concise", ".")
+        assert run.returncode in (0, 1), run.stderr
+        if not forged:
+            assert run.stdout == expected
+        assert run.stderr.count("warning") <= 1, run.stderr
+
+
+def test_mutated_cache_files_are_discarded_with_one_warning(suite: Path) -> None:
+    cache_mutation_round(suite, count=12, seed=7)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
 
 from . import __version__
-from .cache import CACHE_DIR_NAME, ResultCache, content_hash
+from .cache import CACHE_DIR_NAME, ResultCache, check_cache_dir, content_hash
 from .config import OUTPUT_FORMATS, SettingsResolver, validate_selector
 from .discovery import ConfigError
 from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
@@ -267,6 +267,7 @@ def _open_cache(args: argparse.Namespace, settings: SettingsResolver, cwd: Path,
         directory = configured.base / configured.cache_dir
     else:
         directory = cwd / CACHE_DIR_NAME
+    check_cache_dir(directory)
     plugins = ",".join(f"{rule.code}:{type(rule).__module__}" for rule in reg.rules)
     tables = f"{len(reg.known_fixtures)}|{sorted(reg.installed_providers)}"
     fingerprint = content_hash(f"{plugins}|{tables}|{_code_fingerprint(reg)}".encode())
