@@ -257,3 +257,75 @@ def cache_mutation_round(suite: Path, count: int, seed: int) -> None:
 
 def test_mutated_cache_files_are_discarded_with_one_warning(suite: Path) -> None:
     cache_mutation_round(suite, count=12, seed=7)
+
+
+# -- fixing --------------------------------------------------------------------------
+
+FIXABLE = "import os\n\ndef test_env():\n    os.environ['A'] = '1'\n"
+
+
+def test_fix_never_writes_through_a_symlink_that_leaves_the_tree(tmp_path: Path) -> None:
+    outside = write_tree(tmp_path / "outside", {"test_target.py": FIXABLE})
+    suite = write_tree(tmp_path / "suite", {"pytest.ini": "[pytest]\n", "test_inside.py": FIXABLE})
+    (suite / "test_link.py").symlink_to(outside / "test_target.py")
+    before = snapshot(outside)
+    run = fxl(suite, "--no-cache", "--fix", "--unsafe-fixes", "test_link.py", "test_inside.py")
+    assert run.returncode == 2
+    assert f"test_link.py: a symlink to {outside / 'test_target.py'}, outside the checked tree; not fixed" in run.stderr
+    assert snapshot(outside) == before
+    assert "monkeypatch.setenv" in (suite / "test_inside.py").read_text()  # the rest is fixed
+    # A link that stays inside the tree is followed.
+    (suite / "real").mkdir()
+    (suite / "real" / "test_real.py").write_text(FIXABLE)
+    (suite / "test_inner_link.py").symlink_to(suite / "real" / "test_real.py")
+    run = fxl(suite, "--no-cache", "--fix", "--unsafe-fixes", "test_inner_link.py")
+    assert "monkeypatch.setenv" in (suite / "real" / "test_real.py").read_text(), run.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to own files as another user")
+def test_fix_as_root_keeps_the_owner_group_and_mode(tmp_path: Path) -> None:
+    suite = write_tree(tmp_path / "suite", {"pytest.ini": "[pytest]\n", "test_env.py": FIXABLE})
+    target = suite / "test_env.py"
+    os.chown(target, 12345, 23456)
+    os.chmod(target, 0o640)
+    run = fxl(suite, "--no-cache", "--fix", "--unsafe-fixes", ".")
+    assert run.returncode == 0, run.stderr
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o777) == (12345, 23456, 0o640)
+    assert "monkeypatch.setenv" in target.read_text()
+
+
+def test_fix_refuses_when_the_owner_cannot_be_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fixture_lint import fixing
+    from helpers import run_cli
+
+    suite = write_tree(tmp_path / "suite", {"pytest.ini": "[pytest]\n", "test_env.py": FIXABLE})
+    target = suite / "test_env.py"
+    real_stat = os.stat
+
+    def other_owner(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        info = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == str(target):
+            return os.stat_result((info.st_mode, info.st_ino, info.st_dev, info.st_nlink, info.st_uid + 1, info.st_gid, info.st_size, int(info.st_atime), int(info.st_mtime), int(info.st_ctime)))
+        return info
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(fixing.os, "stat", other_owner)
+    monkeypatch.setattr(fixing.os, "chown", refuse)
+    before = target.read_bytes()
+    run = run_cli(["--no-cache", "--fix", "--unsafe-fixes", "."], cwd=suite)
+    assert run.code == 2
+    assert "test_env.py: cannot keep the file's owner and group (Operation not permitted); the file is left unchanged" in run.err
+    assert target.read_bytes() == before
+    assert [p.name for p in suite.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_killed_fix_leaves_no_temp_file_for_long(tmp_path: Path) -> None:
+    suite = write_tree(tmp_path / "suite", {"pytest.ini": "[pytest]\n", "test_env.py": FIXABLE})
+    stale = suite / ".test_env.py.abc123.fixture-lint.tmp"
+    stale.write_bytes(b"")
+    os.utime(stale, (1_000_000, 1_000_000))
+    assert fxl(suite, "--no-cache", "--fix", "--unsafe-fixes", ".").returncode == 0
+    assert not stale.exists()

@@ -16,7 +16,7 @@ from .cache import CACHE_DIR_NAME, ResultCache, check_cache_dir, content_hash
 from .config import OUTPUT_FORMATS, SettingsResolver, validate_selector
 from .discovery import ConfigError
 from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
-from .fixing import Fixer, FixRun, fix_results
+from .fixing import Fixer, FixRun, checked_roots, fix_results
 from .model.loader import LoadError
 from .pages import rule_page
 from .plugins import registry
@@ -147,7 +147,7 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
         if cache is not None:
             cache.save()
         if args.fix or args.fix_only or args.diff:
-            fix_run = fix_results(engine, result.files, write=not args.diff)
+            fix_run = fix_results(engine, result.files, write=not args.diff, roots=checked_roots(paths))
             result.errors.extend(fix_run.errors)
             if args.diff or args.fix_only:
                 return _fix_outcome(args, out, fix_run, bool(result.errors) or result.internal_error)

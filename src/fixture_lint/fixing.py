@@ -29,6 +29,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
+from .fsutil import UnreadableFile, read_regular_file
 from .rule import Applicability, Diagnostic, Edit
 from .source import SourceError, SourceFile
 
@@ -379,11 +381,11 @@ class Fixer:
     def fix_path(self, path: Path) -> FileFix:
         display = self.engine.display(path)
         try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return _unreadable(path, display, "file vanished before it could be fixed")
-        except OSError as exc:
-            return _unreadable(path, display, f"cannot read: {exc.strerror or exc}")
+            data = read_regular_file(path, self.engine.max_file_size)
+        except UnreadableFile as exc:
+            if not os.path.lexists(path):
+                return _unreadable(path, display, "file vanished before it could be fixed")
+            return _unreadable(path, display, f"cannot read: {exc.reason}")
         try:
             source = SourceFile.from_bytes(data)
         except SourceError as exc:
@@ -441,15 +443,19 @@ def _unreadable(path: Path, display: str, reason: str) -> FileFix:
     return FileFix(path, display, empty, b"", after="", error=f"{display}: {reason}; not fixed")
 
 
-def write_fixed(outcome: FileFix) -> Optional[str]:
+def write_fixed(outcome: FileFix, roots: Optional[Sequence[Path]] = None) -> Optional[str]:
     """Write ``outcome`` atomically in place; the error message, or ``None``.
 
     The file must still hold the bytes that were fixed (not vanished, not edited since),
     must be writable (a read-only file is a choice, not an obstacle to work around), and
-    keeps its permission bits; a symlink is followed and the file it points at replaced.
+    keeps its permission bits, owner and group (or is not written). A symlink is followed
+    and the file it points at replaced only while that file lies inside one of ``roots``
+    (the checked paths): a link out of the tree is never written through.
     """
     path = Path(os.path.realpath(outcome.path))
     display = outcome.display
+    if roots is not None and not any(_is_within(path, root) for root in roots):
+        return f"{display}: a symlink to {path}, outside the checked tree; not fixed"
     try:
         status = os.stat(path)
         current = path.read_bytes()
@@ -462,14 +468,24 @@ def write_fixed(outcome: FileFix) -> Optional[str]:
     if not os.access(path, os.W_OK) or not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         return f"{display}: file is read-only; not fixed"  # (root may write it, but should not)
     data = outcome.encoded()
+    _remove_stale_temp_files(path)
     temp = None
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".fixture-lint.tmp", dir=path.parent)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(status.st_mode))
+        written = os.stat(temp)
+        if (written.st_uid, written.st_gid) != (status.st_uid, status.st_gid):
+            try:
+                os.chown(temp, status.st_uid, status.st_gid)
+            except OSError as exc:
+                return (
+                    f"{display}: cannot keep the file's owner and group ({exc.strerror or exc}); "
+                    "the file is left unchanged"
+                )
         os.replace(temp, path)
         temp = None
     except OSError as exc:
@@ -478,6 +494,46 @@ def write_fixed(outcome: FileFix) -> Optional[str]:
         if temp is not None and os.path.exists(temp):
             os.unlink(temp)
     return None
+
+
+_TEMP_SUFFIX = ".fixture-lint.tmp"
+_STALE_TEMP_SECONDS = 60.0
+
+
+def _is_within(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files that a killed ``--fix`` left beside ``path`` (a live run's are younger)."""
+    prefix = f".{path.name}."
+    now = time.time()
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(_TEMP_SUFFIX):
+            stale = path.parent / name
+            try:
+                if now - stale.lstat().st_mtime > _STALE_TEMP_SECONDS:
+                    stale.unlink()
+            except OSError:
+                pass
+
+
+def checked_roots(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The real directories a run was asked to check: a named directory itself, a named
+    file's directory. Fixes write only inside these."""
+    roots = []
+    for given in paths:
+        absolute = Path(os.path.abspath(given))
+        roots.append(Path(os.path.realpath(absolute if absolute.is_dir() else absolute.parent)))
+    return tuple(roots)
 
 
 @dataclass
@@ -496,7 +552,9 @@ class FixRun:
         return [f for f in self.files if f.changed]
 
 
-def fix_results(engine: Engine, results: list[FileResult], write: bool) -> FixRun:
+def fix_results(
+    engine: Engine, results: list[FileResult], write: bool, roots: Optional[Sequence[Path]] = None
+) -> FixRun:
     """Fix every file of ``results`` that has an applicable fix, replacing its result by
     the findings left; write the files when ``write`` (else only compute, for ``--diff``)."""
     fixer = Fixer(engine)
@@ -507,7 +565,7 @@ def fix_results(engine: Engine, results: list[FileResult], write: bool) -> FixRu
         outcome = fixer.fix_path(result.path)
         run.files.append(outcome)
         if outcome.error is None and write and outcome.changed:
-            error = write_fixed(outcome)
+            error = write_fixed(outcome, roots)
             if error is not None:
                 outcome.error = error
                 outcome.fixed = Counter()
