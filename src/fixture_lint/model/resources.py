@@ -45,6 +45,21 @@ class Resource:
     """Only an acquisition that is started (``thread.start()``)."""
     awaited_release: bool = False
     """The release is a coroutine (``await session.close()``)."""
+    memory_args: tuple[str, ...] = ()
+    """Arguments (a position such as ``"0"``, or a keyword) that, given an in-memory value
+    (``":memory:"``, an ``io.BytesIO``/``io.StringIO`` buffer), make the object hold nothing
+    but memory: ``sqlite3.connect(":memory:")``, ``zipfile.ZipFile(io.BytesIO(data))``."""
+    memory_unless: tuple[str, ...] = ()
+    """In memory unless one of these arguments is given a real value: ``duckdb.connect()``
+    (in-memory without a database), ``SpooledTemporaryFile()`` (no ``max_size``: never
+    rolls over to a file)."""
+    borrows: tuple[str, ...] = ()
+    """Arguments that hand it a file object it does not own (``tarfile.open(fileobj=f)``):
+    closing it does not close the file, whose own acquisition is what must be released."""
+    certain_release: bool = True
+    """The release always ends it, so the fix may add it. Not for a thread (``join()``
+    waits for a loop that something else must stop) or an executor (``shutdown()`` waits
+    for its running tasks): the fix would hang a teardown."""
 
 
 def _r(call: str, kind: str, *release: str, **extra: object) -> Resource:
@@ -59,11 +74,11 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
     _r("open", "open file", "{}.close()"),
     _r("io.open", "open file", "{}.close()"),
     _r("codecs.open", "open file", "{}.close()"),
-    _r("gzip.open", "open file", "{}.close()"),
-    _r("bz2.open", "open file", "{}.close()"),
-    _r("lzma.open", "open file", "{}.close()"),
-    _r("tarfile.open", "open archive", "{}.close()"),
-    _r("zipfile.ZipFile", "open archive", "{}.close()"),
+    _r("gzip.open", "open file", "{}.close()", memory_args=("0", "filename")),
+    _r("bz2.open", "open file", "{}.close()", memory_args=("0", "filename")),
+    _r("lzma.open", "open file", "{}.close()", memory_args=("0", "filename")),
+    _r("tarfile.open", "open archive", "{}.close()", borrows=("2", "fileobj")),
+    _r("zipfile.ZipFile", "open archive", "{}.close()", memory_args=("0", "file")),
     _r("shelve.open", "open shelf", "{}.close()"),
     _r("dbm.open", "open database", "{}.close()"),
     _r("socket.socket", "socket", "{}.close()"),
@@ -71,21 +86,55 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
     _r("socket.create_server", "listening socket", "{}.close()"),
     _r("socket.socketpair", "socket pair"),
     _r("ssl.wrap_socket", "socket", "{}.close()"),
+    # ``sqlite3.connect(":memory:")`` counts too: since Python 3.13 an unclosed connection
+    # warns (ResourceWarning) when collected, in whichever test runs then. aiosqlite runs
+    # a thread per connection, in memory or not.
     _r("sqlite3.connect", _DB, "{}.close()", derives=True),
+    _r("aiosqlite.connect", _DB, "{}.close()", derives=True, awaited_release=True),
     _r("psycopg2.connect", _DB, "{}.close()", derives=True),
     _r("psycopg.connect", _DB, "{}.close()", derives=True),
     _r("psycopg.Connection.connect", _DB, "{}.close()", derives=True),
+    _r("psycopg.AsyncConnection.connect", _DB, "{}.close()", derives=True, awaited_release=True),
+    _r("psycopg_pool.ConnectionPool", "connection pool", "{}.close()"),
+    _r("psycopg2.pool.SimpleConnectionPool", "connection pool", "{}.closeall()"),
+    _r("psycopg2.pool.ThreadedConnectionPool", "connection pool", "{}.closeall()"),
+    _r("asyncpg.connect", _DB, "{}.close()", awaited_release=True),
+    _r("asyncpg.create_pool", "connection pool", "{}.close()", awaited_release=True),
     _r("pymysql.connect", _DB, "{}.close()", derives=True),
     _r("MySQLdb.connect", _DB, "{}.close()", derives=True),
     _r("mysql.connector.connect", _DB, "{}.close()", derives=True),
     _r("cx_Oracle.connect", _DB, "{}.close()", derives=True),
     _r("oracledb.connect", _DB, "{}.close()", derives=True),
     _r("pyodbc.connect", _DB, "{}.close()", derives=True),
-    _r("duckdb.connect", _DB, "{}.close()", derives=True),
+    _r("duckdb.connect", _DB, "{}.close()", derives=True, memory_args=("0", "database"), memory_unless=("0", "database")),
+    _r("aiomysql.connect", _DB, "{}.close()"),
+    _r("snowflake.connector.connect", _DB, "{}.close()", derives=True),
+    _r("clickhouse_driver.Client", "ClickHouse client", "{}.disconnect()"),
+    _r("cassandra.cluster.Cluster", "Cassandra cluster", "{}.shutdown()"),
     _r("redis.Redis", "Redis client", "{}.close()"),
     _r("redis.StrictRedis", "Redis client", "{}.close()"),
     _r("redis.from_url", "Redis client", "{}.close()"),
+    _r("redis.Redis.from_url", "Redis client", "{}.close()"),
+    _r("redis.ConnectionPool", "Redis connection pool", "{}.disconnect()"),
+    _r("redis.asyncio.Redis", "Redis client", "{}.aclose()", awaited_release=True),
+    _r("redis.asyncio.from_url", "Redis client", "{}.aclose()", awaited_release=True),
+    _r("redis.asyncio.Redis.from_url", "Redis client", "{}.aclose()", awaited_release=True),
     _r("pymongo.MongoClient", "MongoDB client", "{}.close()"),
+    _r("pymongo.mongo_client.MongoClient", "MongoDB client", "{}.close()"),
+    _r("motor.motor_asyncio.AsyncIOMotorClient", "MongoDB client", "{}.close()"),
+    _r("elasticsearch.Elasticsearch", "Elasticsearch client", "{}.close()"),
+    _r("elasticsearch.AsyncElasticsearch", "Elasticsearch client", "{}.close()", awaited_release=True),
+    _r("pika.BlockingConnection", "AMQP connection", "{}.close()"),
+    _r("kafka.KafkaProducer", "Kafka client", "{}.close()"),
+    _r("kafka.KafkaConsumer", "Kafka client", "{}.close()"),
+    _r("pymemcache.client.base.Client", "memcached client", "{}.close()"),
+    _r("ldap3.Connection", "LDAP connection", "{}.unbind()"),
+    _r("docker.from_env", "Docker client", "{}.close()"),
+    _r("docker.DockerClient", "Docker client", "{}.close()"),
+    _r("grpc.insecure_channel", "gRPC channel", "{}.close()"),
+    _r("grpc.secure_channel", "gRPC channel", "{}.close()"),
+    _r("grpc.aio.insecure_channel", "gRPC channel", "{}.close()", awaited_release=True),
+    _r("zmq.Context", "ZeroMQ context", "{}.term()"),
     _r("sqlalchemy.create_engine", "SQLAlchemy engine", "{}.dispose()", derives=True),
     _r("sqlalchemy.engine.create_engine", "SQLAlchemy engine", "{}.dispose()", derives=True),
     _r("sqlalchemy.ext.asyncio.create_async_engine", "SQLAlchemy engine", "{}.dispose()",
@@ -100,7 +149,7 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
        release_imports=("import os",), persists=True, needs_keyword=("delete", "False")),
     _r("tempfile.TemporaryDirectory", "temporary directory", "{}.cleanup()"),
     _r("tempfile.TemporaryFile", "temporary file", "{}.close()"),
-    _r("tempfile.SpooledTemporaryFile", "temporary file", "{}.close()"),
+    _r("tempfile.SpooledTemporaryFile", "temporary file", "{}.close()", memory_unless=("0", "max_size")),
     _r("http.server.HTTPServer", _SERVER, persists=True),
     _r("http.server.ThreadingHTTPServer", _SERVER, persists=True),
     _r("socketserver.TCPServer", _SERVER, persists=True),
@@ -114,15 +163,17 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
     _r("werkzeug.serving.make_server", _SERVER, persists=True),
     _r("asyncio.start_server", _SERVER, persists=True),
     _r("asyncio.start_unix_server", _SERVER, persists=True),
-    _r("threading.Thread", "thread", "{}.join()", persists=True, needs_start=True),
+    _r("threading.Thread", "thread", "{}.join()", persists=True, needs_start=True, certain_release=False),
     _r("threading.Timer", "timer thread", "{}.cancel()", persists=True, needs_start=True),
     _r("multiprocessing.Process", "process", "{}.terminate()", "{}.join()", persists=True, needs_start=True),
     _r("multiprocessing.Pool", "process pool", "{}.terminate()", "{}.join()", persists=True),
     _r("multiprocessing.pool.ThreadPool", "thread pool", "{}.terminate()", "{}.join()", persists=True),
-    _r("concurrent.futures.ThreadPoolExecutor", "executor", "{}.shutdown()", persists=True),
-    _r("concurrent.futures.ProcessPoolExecutor", "executor", "{}.shutdown()", persists=True),
-    _r("concurrent.futures.thread.ThreadPoolExecutor", "executor", "{}.shutdown()", persists=True),
-    _r("concurrent.futures.process.ProcessPoolExecutor", "executor", "{}.shutdown()", persists=True),
+    _r("concurrent.futures.ThreadPoolExecutor", "executor", "{}.shutdown()", persists=True, certain_release=False),
+    _r("concurrent.futures.ProcessPoolExecutor", "executor", "{}.shutdown()", persists=True, certain_release=False),
+    _r("concurrent.futures.thread.ThreadPoolExecutor", "executor", "{}.shutdown()", persists=True, certain_release=False),
+    _r("concurrent.futures.process.ProcessPoolExecutor", "executor", "{}.shutdown()", persists=True, certain_release=False),
+    _r("multiprocessing.Manager", "manager process", "{}.shutdown()", persists=True),
+    _r("asyncio.new_event_loop", "event loop", "{}.close()"),
     _r("requests.Session", "HTTP session", "{}.close()"),
     _r("requests.session", "HTTP session", "{}.close()"),
     _r("requests.sessions.Session", "HTTP session", "{}.close()"),
@@ -131,11 +182,21 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
     _r("aiohttp.ClientSession", "HTTP client session", "{}.close()", awaited_release=True),
     _r("aiohttp.client.ClientSession", "HTTP client session", "{}.close()", awaited_release=True),
     _r("urllib3.PoolManager", "connection pool", "{}.clear()"),
+    _r("aiohttp.TCPConnector", "connection pool", "{}.close()", awaited_release=True),
+    _r("http.client.HTTPConnection", "HTTP connection", "{}.close()"),
+    _r("http.client.HTTPSConnection", "HTTP connection", "{}.close()"),
+    _r("websocket.create_connection", "WebSocket", "{}.close()"),
     _r("smtplib.SMTP", "SMTP connection", "{}.quit()"),
+    _r("smtplib.SMTP_SSL", "SMTP connection", "{}.quit()"),
+    _r("imaplib.IMAP4", "IMAP connection", "{}.logout()"),
+    _r("imaplib.IMAP4_SSL", "IMAP connection", "{}.logout()"),
     _r("ftplib.FTP", "FTP connection", "{}.quit()"),
+    _r("telnetlib.Telnet", "Telnet connection", "{}.close()"),
     _r("paramiko.SSHClient", "SSH client", "{}.close()"),
     _r("selenium.webdriver.Chrome", "browser", "{}.quit()", persists=True),
     _r("selenium.webdriver.Firefox", "browser", "{}.quit()", persists=True),
+    _r("selenium.webdriver.Edge", "browser", "{}.quit()", persists=True),
+    _r("selenium.webdriver.Remote", "browser", "{}.quit()", persists=True),
 )
 
 # Method names (or parts of them) that release what they are called on; generous on
@@ -214,8 +275,18 @@ class ResourceTable:
         return resource
 
 
-def find_leaks(function: FunctionNode, body: BodyIndex, table: ResourceTable) -> list[Leak]:
-    """The acquisitions in a fixture function that no teardown releases."""
+def find_leaks(
+    function: FunctionNode,
+    body: BodyIndex,
+    table: ResourceTable,
+    class_teardown: Callable[[], Optional[frozenset[str]]] = lambda: frozenset(),
+) -> list[Leak]:
+    """The acquisitions in a fixture function that no teardown releases.
+
+    ``class_teardown`` answers, on demand, which attributes (``self.conn`` -> ``conn``)
+    the xunit teardown methods that run after this fixture release, or ``None`` when
+    they cannot all be seen (a base class from another module).
+    """
     acquired = []
     for call in body.of(ast.Call):
         resource = table.match(call, body)
@@ -223,7 +294,111 @@ def find_leaks(function: FunctionNode, body: BodyIndex, table: ResourceTable) ->
             acquired.append((call, resource))
     if not acquired:
         return []
-    return _FixtureFlow(function, body).leaks(sorted(acquired, key=lambda item: _position(item[0])))
+    flow = _FixtureFlow(function, body, class_teardown)
+    return flow.leaks(sorted(acquired, key=lambda item: _position(item[0])))
+
+
+# xunit methods that run after a test (or a class, or a module) and may release what a
+# fixture or ``setup_method`` stored on ``self``/``cls``.
+XUNIT_TEARDOWNS = frozenset(
+    {
+        "teardown_method", "teardown_class", "teardown_module", "teardown_function", "teardown",
+        "tearDown", "tearDownClass", "tearDownModule", "asyncTearDown",
+    }
+)
+# Receivers whose attributes outlive the fixture body: the test instance or class.
+_OBJECT_RECEIVERS = frozenset({"self", "cls", "request.cls", "request.instance", "request.node"})
+
+
+def released_attributes(body: BodyIndex) -> set[str]:
+    """Attributes a teardown function reads (``self.conn.close()``, ``shutil.rmtree(self.tmp)``,
+    ``for c in self.conns: ...``): as with code after a ``yield``, a use counts as release."""
+    return {
+        node.attr
+        for node in body.of(ast.Attribute)
+        if not isinstance(node.ctx, ast.Store) and isinstance(node.value, (ast.Name, ast.Attribute))
+    }
+
+
+class XunitTeardowns:
+    """What the xunit teardown methods of a module release, per class (bases in the same
+    module included), read on demand through the shared body indexes."""
+
+    _KNOWN_BASES = frozenset({"object", "unittest.TestCase", "unittest.IsolatedAsyncioTestCase"})
+
+    def __init__(
+        self,
+        tree: ast.Module,
+        classes: dict[str, ast.ClassDef],
+        body_of: Callable[[ast.AST], BodyIndex],
+        qualified_name: Callable[[ast.AST], Optional[str]],
+        visible_consumers: bool,
+    ) -> None:
+        self._classes = classes
+        self._body_of = body_of
+        self._qualified_name = qualified_name
+        self._visible = visible_consumers
+        self._module_functions = [
+            stmt for stmt in tree.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in XUNIT_TEARDOWNS
+        ]
+        self._cache: dict[Optional[str], Optional[frozenset[str]]] = {}
+
+    def released(self, class_name: Optional[str]) -> Optional[frozenset[str]]:
+        """Attributes released after a fixture of ``class_name`` (``None``: a module-level
+        fixture, whose ``request.cls`` may be any class of the module); ``None`` when a
+        teardown that runs may not be visible here."""
+        if class_name not in self._cache:
+            self._cache[class_name] = self._compute(class_name)
+        return self._cache[class_name]
+
+    def _compute(self, class_name: Optional[str]) -> Optional[frozenset[str]]:
+        found: set[str] = set()
+        for function in self._module_functions:
+            found |= released_attributes(self._body_of(function))
+        if class_name is None:
+            if not self._visible:
+                return None  # a conftest fixture: its classes live in other files
+            names: list[str] = list(self._classes)
+        else:
+            names = [class_name]
+        for name in names:
+            attrs = self._class(name, 0)
+            if attrs is None:
+                return None
+            found |= attrs
+        return frozenset(found)
+
+    def _class(self, name: str, depth: int) -> Optional[set[str]]:
+        node = self._classes.get(name) or self._classes.get(name.rsplit(".", 1)[-1])
+        if node is None or depth > 5:
+            return None
+        found: set[str] = set()
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in XUNIT_TEARDOWNS:
+                found |= released_attributes(self._body_of(stmt))
+        for base in node.bases:
+            dotted = _dotted(base)
+            if dotted is None:
+                return None
+            qualified = self._qualified_name(base) or dotted
+            if qualified in self._KNOWN_BASES:
+                continue
+            inner = self._class(dotted, depth + 1)
+            if inner is None:
+                return None
+            found |= inner
+        return found
+
+
+def released_by_consumer(name: str, consumer: FunctionNode, body: BodyIndex) -> bool:
+    """Whether a fixture that requests fixture ``name`` releases its value in its own
+    teardown (``yield App(client)`` ... ``client.close()``): ownership handed over."""
+    params = consumer.args.posonlyargs + consumer.args.args + consumer.args.kwonlyargs
+    if not any(arg.arg == name for arg in params):
+        return False
+    flow = _FixtureFlow(consumer, body, lambda: frozenset())
+    return flow._released({name})
 
 
 def _position(node: ast.AST) -> tuple[int, int]:
@@ -239,9 +414,16 @@ _TEARDOWN_QUALIFIED = frozenset({"atexit.register", "weakref.finalize"})
 class _FixtureFlow:
     """Where the values of one fixture function go: bindings, releases, the yield."""
 
-    def __init__(self, function: FunctionNode, body: BodyIndex) -> None:
+    def __init__(
+        self,
+        function: FunctionNode,
+        body: BodyIndex,
+        class_teardown: Callable[[], Optional[frozenset[str]]],
+    ) -> None:
         self.function = function
         self.body = body
+        self._class_teardown = class_teardown
+        self._class_released: Optional[tuple[Optional[frozenset[str]]]] = None
         nested: set[int] = set()
         # The def a nested node belongs to (the outermost one inside the fixture).
         self.owner_def: dict[int, str] = {}
@@ -274,11 +456,15 @@ class _FixtureFlow:
                 if item.optional_vars is not None:
                     self.bindings.append((_target_names(item.optional_vars), item.context_expr))
         self.bindings.sort(key=lambda item: _position(item[1]))
+        # ``self.conn = connect()``, ``request.cls.db = connect()``: (attribute, value)
+        self.object_stores: list[tuple[str, str, ast.expr]] = []
         self.managed: set[int] = set()
         self.released: set[str] = set()
         self.passed: set[str] = set()
         self.containers: dict[str, set[str]] = {}
-        self.stored_values: list[ast.expr] = []
+        self.stored_values: list[tuple[Optional[str], ast.expr]] = []
+        self.released_attrs: set[str] = set()
+        self.patched: set[str] = set()
         self.has_teardown = False
         for with_node in body.of(ast.With) + body.of(ast.AsyncWith):
             for item in with_node.items:
@@ -289,12 +475,20 @@ class _FixtureFlow:
             for target in assign.targets:
                 if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
                     self.containers.setdefault(target.value.id, set()).update(_names_in(assign.value))
-                elif isinstance(target, (ast.Attribute, ast.Subscript)):
-                    self.stored_values.append(assign.value)
+                elif isinstance(target, ast.Attribute):
+                    receiver = _dotted(target.value)
+                    if receiver in _OBJECT_RECEIVERS:
+                        self.object_stores.append((target.attr, f"{receiver}.{target.attr}", assign.value))
+                    self.stored_values.append((target.attr if receiver in _OBJECT_RECEIVERS else None, assign.value))
+                elif isinstance(target, ast.Subscript):
+                    self.stored_values.append((None, assign.value))
         for attribute in body.of(ast.Attribute):
             # ``request.addfinalizer(conn.close)``, ``stack.callback(proc.kill)``
-            if isinstance(attribute.value, ast.Name) and is_release_name(attribute.attr):
-                self.released.add(attribute.value.id)
+            if is_release_name(attribute.attr):
+                if isinstance(attribute.value, ast.Name):
+                    self.released.add(attribute.value.id)
+                elif isinstance(attribute.value, ast.Attribute):  # ``self.conn.close``
+                    self.released_attrs.add(attribute.value.attr)
         for loop in body.of(ast.For) + body.of(ast.AsyncFor):
             # ``for conn in created: conn.close()`` releases what ``created`` holds
             targets = set(_target_names(loop.target))
@@ -310,6 +504,9 @@ class _FixtureFlow:
             after = [n for n in body.of(ast.Name) if n.lineno > self.yield_end and id(n) not in nested]
             self.has_teardown = self.has_teardown or bool(after)
             self.released.update(n.id for n in after)
+            self.released_attrs.update(
+                a.attr for a in body.of(ast.Attribute) if a.lineno > self.yield_end and id(a) not in nested
+            )
 
     def _manage(self, expr: ast.expr) -> None:
         for node in ast.walk(expr):
@@ -321,6 +518,8 @@ class _FixtureFlow:
     def _read_call(self, call: ast.Call) -> None:
         name = _call_name(call)
         func = call.func
+        if name in _PATCH_CALLS:
+            self._read_patch(call)
         if name in _TEARDOWN_CALLS or self.body.qualified_name(func) in _TEARDOWN_QUALIFIED:
             self.has_teardown = True
         if name in MANAGING_CALLS:
@@ -336,6 +535,9 @@ class _FixtureFlow:
                 for arg in call.args:
                     items.update(_names_in(arg))
                 return
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and is_release_name(func.attr):
+            self.released_attrs.add(func.value.attr)  # ``self.conn.close()``
+            return
         if name is not None and is_release_name(name):
             # ``shutil.rmtree(path)``, ``os.close(fd)``, ``kill_process(proc)``
             for arg in call.args:
@@ -343,21 +545,74 @@ class _FixtureFlow:
                     self.released.add(arg.id)
                 elif isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name):
                     self.released.add(arg.value.id)
+                    self.released_attrs.add(arg.attr)
             return
         for arg in list(call.args) + [kw.value for kw in call.keywords]:
             if isinstance(arg, ast.Name):
                 self.passed.add(arg.id)
 
+    def _read_patch(self, call: ast.Call) -> None:
+        """``mock.patch("pkg.subprocess.Popen")``, ``patch.object(subprocess, "Popen")``,
+        ``monkeypatch.setattr(socket, "socket", Fake)``: the last name of what is replaced."""
+        strings = [a.value for a in call.args[:2] if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        for text in strings[:1] if _call_name(call) == "patch" else strings:
+            self.patched.add(text.rsplit(".", 1)[-1])
+
     # -- the verdict ----------------------------------------------------------------
     def leaks(self, acquired: list[tuple[ast.Call, Resource]]) -> list[Leak]:
         found = []
         for call, resource in acquired:
-            if id(call) in self.managed:
+            if id(call) in self.managed or self._not_acquired(call, resource):
                 continue
             leak = self._judge(call, resource)
             if leak is not None:
                 found.append(leak)
         return found
+
+    def _not_acquired(self, call: ast.Call, resource: Resource) -> bool:
+        """The call acquires nothing here: it is mocked in this fixture, or the object
+        lives in memory only, or it wraps a file object that someone else owns."""
+        if resource.call.rsplit(".", 1)[-1] in self.patched:
+            return True
+        if any(_argument(call, spec) is not None for spec in resource.borrows):
+            return True
+        given = [value for value in (_argument(call, spec) for spec in resource.memory_args) if value is not None]
+        if given and all(self._in_memory(value) for value in given):
+            return True
+        if resource.memory_unless:
+            real = [v for v in (_argument(call, spec) for spec in resource.memory_unless) if v is not None]
+            return not real or all(self._in_memory(v) or _is_zero(v) for v in real)
+        return False
+
+    def _in_memory(self, value: ast.expr, depth: int = 0) -> bool:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            text = value.value
+            return text == ":memory:" or text.startswith("file::memory:") or "mode=memory" in text
+        if isinstance(value, ast.Call):
+            return self.body.qualified_name(value.func) in _MEMORY_FILES
+        if isinstance(value, ast.Name) and depth < 3:
+            bound = [v for names, v in self.bindings if value.id in names]
+            return len(bound) == 1 and self._in_memory(bound[0], depth + 1)
+        return False
+
+    def _object_store(self, call: ast.Call) -> Optional[tuple[str, str]]:
+        """The attribute of ``self``/``cls``/``request.cls`` the call is stored on directly,
+        and the target as written (``self.conn``)."""
+        for attr, target, value in self.object_stores:
+            if _unwrap(value) is call:
+                return attr, target
+        return None
+
+    def _class_releases(self, attr: str) -> bool:
+        """Whether an xunit teardown that runs after this fixture releases ``self.<attr>``
+        (``True`` when some teardown cannot be seen)."""
+        if self._class_released is None:
+            self._class_released = (self._class_teardown(),)
+        released = self._class_released[0]
+        return released is None or attr in released
+
+    def _attr_released(self, attr: str) -> bool:
+        return attr in self.released_attrs or self._class_releases(attr)
 
     def _holders(self, call: ast.Call) -> Optional[list[str]]:
         for names, value in self.bindings:
@@ -365,7 +620,7 @@ class _FixtureFlow:
                 return names
         return None
 
-    def _is_started(self, call: ast.Call, holders: Optional[list[str]]) -> bool:
+    def _is_started(self, call: ast.Call, holders: Optional[list[str]], attr: Optional[tuple[str, str]]) -> bool:
         for other in self.body.of(ast.Call):
             func = other.func
             if isinstance(func, ast.Attribute) and func.attr == "start":
@@ -373,12 +628,20 @@ class _FixtureFlow:
                     return True
                 if holders and isinstance(func.value, ast.Name) and func.value.id in holders:
                     return True
+                if attr is not None and isinstance(func.value, ast.Attribute) and func.value.attr == attr[0]:
+                    return True
         return False
 
     def _judge(self, call: ast.Call, resource: Resource) -> Optional[Leak]:
         holders = self._holders(call)
-        if resource.needs_start and not self._is_started(call, holders):
+        attr = self._object_store(call) if not holders else None
+        if resource.needs_start and not self._is_started(call, holders, attr):
             return None
+        if attr is not None:
+            # ``self.conn = connect()``: the test instance or class holds it after the fixture
+            if self._attr_released(attr[0]):
+                return None
+            return Leak(call, resource, attr[1], "stored")
         if holders is None:
             escape = self._escape(lambda node: node is call, resource)
             if escape is None:
@@ -455,11 +718,41 @@ class _FixtureFlow:
             carried = _carries(node.value, match, resource) if node.value is not None else None
             if carried is not None:
                 return "yielded", carried[0], carried[1]
-        for value in self.stored_values:
+        for attr, value in self.stored_values:
             carried = _carries(value, match, resource)
-            if carried is not None:
+            if carried is not None and not (attr is not None and self._attr_released(attr)):
                 return "stored", carried[0], carried[1]
         return None
+
+
+_PATCH_CALLS = frozenset({"patch", "object", "setattr"})
+_MEMORY_FILES = frozenset({"io.BytesIO", "io.StringIO", "_io.BytesIO", "_io.StringIO"})
+
+
+def _argument(call: ast.Call, spec: str) -> Optional[ast.expr]:
+    """The argument ``spec`` names: a position (``"0"``) or a keyword."""
+    if spec.isdigit():
+        index = int(spec)
+        if len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            return call.args[index]
+        return None
+    for keyword in call.keywords:
+        if keyword.arg == spec:
+            return keyword.value
+    return None
+
+
+def _is_zero(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) and node.value == 0 and not isinstance(node.value, bool)
+
+
+def _dotted(node: ast.expr) -> Optional[str]:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner is not None else None
+    return None
 
 
 def _named(node: ast.AST, names: set[str]) -> bool:

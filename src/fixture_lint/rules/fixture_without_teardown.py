@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, Optional
 
 from ..context import ModuleContext
-from ..model.resources import BUILTIN_RESOURCES, Leak, ResourceTable, find_leaks, resource_from_spec
+from ..model.facts import FixtureDef
+from ..model.resources import (
+    BUILTIN_RESOURCES,
+    Leak,
+    ResourceTable,
+    XunitTeardowns,
+    find_leaks,
+    released_by_consumer,
+    resource_from_spec,
+)
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 
@@ -56,11 +65,17 @@ class FixtureWithoutTeardown(Rule):
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         options = ctx.options(self, FixtureWithoutTeardownOptions)
         table = self.table(ctx, options)
+        classes = {c.name: c.node for c in ctx.facts.classes if c.node is not None}
+        xunit = XunitTeardowns(ctx.tree, classes, ctx.body, ctx.qualified_name, not ctx.is_conftest)
         for fixture in ctx.facts.fixtures:
             node = fixture.node
             if node is None:
                 continue
-            for leak in find_leaks(node, ctx.body(node), table):
+            class_name = fixture.class_name
+            leaks = find_leaks(node, ctx.body(node), table, lambda: xunit.released(class_name))
+            for leak in leaks:
+                if leak.how in _HANDED_OUT and _consumer_releases(ctx, fixture):
+                    continue
                 what = f"the {leak.resource.kind} from `{_call_text(leak)}`"
                 if leak.holder is not None:
                     what = f"the {leak.resource.kind} `{leak.holder}` (`{_call_text(leak)}`)"
@@ -71,7 +86,7 @@ class FixtureWithoutTeardown(Rule):
     def fix(self, ctx: ModuleContext, node: ast.FunctionDef | ast.AsyncFunctionDef, leak: Leak) -> Optional[Fix]:
         """``return conn`` at the end of a plain fixture -> ``yield conn`` + the release."""
         resource = leak.resource
-        if leak.how != "returned" or leak.holder is None or not resource.release:
+        if leak.how != "returned" or leak.holder is None or not resource.release or not resource.certain_release:
             return None
         is_async = isinstance(node, ast.AsyncFunctionDef)
         if resource.awaited_release and not is_async:
@@ -103,6 +118,20 @@ class FixtureWithoutTeardown(Rule):
         )
 
 
+_HANDED_OUT = frozenset({"returned", "yielded", "derived"})
+
+
+def _consumer_releases(ctx: ModuleContext, fixture: FixtureDef) -> bool:
+    """Another fixture of this module requests this one and releases its value in its
+    own teardown: the ownership is handed over."""
+    for other in ctx.facts.fixtures:
+        if other is fixture or other.node is None or fixture.name not in other.requested:
+            continue
+        if released_by_consumer(fixture.name, other.node, ctx.body(other.node)):
+            return True
+    return False
+
+
 def _in_function(node: ast.AST, function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether a node belongs to ``function`` itself rather than a nested def."""
     stack: list[ast.AST] = list(function.body)
@@ -132,6 +161,8 @@ def _advice(leak: Leak) -> str:
         release = " and ".join(f"`{awaited}{stmt.format(holder)}`" for stmt in leak.resource.release)
     if leak.how == "returned":
         return f"`yield {holder}` instead and {_verb(release)} after the `yield`"
+    if leak.how == "stored" and holder.startswith(("self.", "cls.", "request.")):
+        return f"{_verb(release)} after the `yield` or in the class's `teardown_method`"
     return f"{_verb(release)} after the `yield`, or register it with `request.addfinalizer`"
 
 
