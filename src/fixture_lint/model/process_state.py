@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .bodies import BodyIndex
-from .facts import ClassFacts, FixtureDef, ModuleFacts
+from .facts import ClassFacts, FixtureDef, ModuleFacts, TestDef
 from .hierarchy import FixtureIndex
 from .names import NameResolver
+from .process_state_restores import FORKING_MARKS, ProjectInitials, is_literal, same_value
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
@@ -151,6 +152,8 @@ def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
 
 
 _GUARDING_CALLS = _MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
+PER_TEST_SETUP = frozenset({"setup", "setup_method", "setup_function", "setUp"})
+"""Setup functions that run before every test of their class or module."""
 SETUP_FUNCTIONS = frozenset(
     {"setup", "setup_method", "setup_function", "setup_class", "setup_module", "setUp", "setUpClass", "setUpModule"}
 )
@@ -237,6 +240,19 @@ class StateWrite:
     mutation: bool = False
     """Changes an attribute's value in place (``logging.root.handlers[:] = saved``): only
     counted as a restore in teardown code, never reported."""
+    saved_from: tuple[Target, ...] = ()
+    """The state the written value was read from (``prev = mod.A`` ... ``mod.B = prev``)."""
+
+    @property
+    def mistyped_restore(self) -> bool:
+        """Writes a value saved from another attribute of the same object: meant as the
+        restore of that attribute (``sec._os_alt_steps = prev`` for ``_os_alt_seps``)."""
+        target = self.target
+        return (
+            not self.restores_saved
+            and target.kind == ATTRIBUTE
+            and any(t.kind == ATTRIBUTE and t.base == target.base and t.key != target.key for t in self.saved_from)
+        )
 
     @property
     def position(self) -> Position:
@@ -259,6 +275,12 @@ class ModuleState:
     patchers: dict[str, list[Target]] = field(default_factory=dict)
     """Module-level names bound to a patcher (``env = patch.dict(os.environ)``): what its
     ``start()`` or ``with env:`` saves."""
+    saved: dict[str, list[Target]] = field(default_factory=dict)
+    """Module-level names bound to a read of state (``_ORIGINAL = mod.A``)."""
+    self_saved: dict[str, list[Target]] = field(default_factory=dict)
+    """Attributes that setup methods set from a read of state (``self.old = os.getcwd()``)."""
+    project_initial: Optional[Callable[[str, str], Optional[ast.expr]]] = None
+    """The literal a project module starts ``base.name`` with, when it can be read."""
 
     @classmethod
     def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
@@ -294,7 +316,27 @@ class ModuleState:
         for name, call in patcher_values.items():
             scope = _Scope(call, BodyIndex(call, resolver), module)
             module.patchers[name] = scope.guarded_by(call)
+        for name, value in initial.items():
+            if isinstance(value, (ast.Attribute, ast.Subscript, ast.Call)):
+                read = _Scope(value, BodyIndex(value, resolver), module).read_targets(value)
+                if read:
+                    module.saved[name] = read
+        for stmt in _top_level(tree.body):
+            if isinstance(stmt, ast.ClassDef):
+                for method in stmt.body:
+                    if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and method.name in SETUP_FUNCTIONS:
+                        module._save_self_attributes(method, resolver)
         return module
+
+    def _save_self_attributes(self, method: FunctionNode, resolver: NameResolver) -> None:
+        scope = _Scope(method, BodyIndex(method, resolver), self)
+        for stmt in scope.body.of(ast.Assign):
+            if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Attribute):
+                owner = stmt.targets[0].value
+                if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+                    targets = scope.read_targets(stmt.value)
+                    if targets:
+                        self.self_saved.setdefault(stmt.targets[0].attr, []).extend(targets)
 
 
 @dataclass
@@ -321,6 +363,20 @@ class FunctionState:
     """Top-level module names imported inside the function."""
     named_modules: list[tuple[Position, frozenset[str]]] = field(default_factory=list)
     """Calls given dotted names as strings (``patching.modules("django.apps")``)."""
+    environ_reads: list[tuple[str, Position]] = field(default_factory=list)
+    """Keys of ``os.environ`` the function reads, and where (only looked for when the
+    function removes one)."""
+
+    def resets(self) -> list[Target]:
+        """Attributes this function (an autouse fixture, a per-test setup method) sets
+        before every test: what a test of its scope changes there is reset for the next."""
+        return [w.target for w in self.writes if w.target.kind == ATTRIBUTE]
+
+    def reset_writes(self) -> list[StateWrite]:
+        """Of :meth:`resets`, the writes that put a fresh or starting value in place
+        (``registry.ITEMS = {}``, ``= None``, ``= Registry()``, the module's initial
+        value): a reset, not a change. ``settings.DEBUG = True`` is a change."""
+        return [w for w in self.writes if w.target.kind == ATTRIBUTE and _fresh_value(w)]
 
     def provided_restores(self) -> list[Target]:
         """What a requester of this function (as a fixture) can count on being undone."""
@@ -334,6 +390,10 @@ class FunctionState:
             target = write.target
             if any(earlier.target == target for earlier in found):
                 continue  # the first unguarded write is the leak; later ones change it again
+            if write.restores_saved or write.mistyped_restore:
+                continue  # the restore line itself: it puts back (or means to) a saved value
+            if write.removal and target.kind == ENVIRON and self.cleans_up_created(write):
+                continue
             if target.kind == ATTRIBUTE and (
                 any(_replaced_by(o.target, target) for o in self.writes if o.position < write.position and not o.removal)
                 or any(_replaced_by(guard, target) for guard, at in self.guards if at < write.position)
@@ -364,6 +424,24 @@ class FunctionState:
     def in_nested_scope(self, node: ast.AST) -> bool:
         return any(_inside(node, span) for span in self.nested)
 
+    def cleans_up_created(self, removal: StateWrite) -> bool:
+        """A removal of an environment variable that this function never set but read
+        before removing it: something it called set the variable (``load_dotenv()``,
+        ``app.configure()``), and the removal cleans that up. An earlier write of the
+        key by the function itself is judged at that write."""
+        key = removal.target.key
+        if key is None or any(w.target == removal.target and w.position < removal.position for w in self.writes):
+            return False
+        return any(read == key and at < removal.position for read, at in self.environ_reads)
+
+    def mistyped_restore_of(self, write: StateWrite) -> Optional[StateWrite]:
+        """A later write of a value saved from ``write``'s target to another attribute
+        of the same object: the restore of ``write`` went to the wrong name."""
+        for other in self.writes:
+            if other.position > write.position and other.mistyped_restore and write.target in other.saved_from:
+                return other
+        return None
+
 
 class FunctionAnalyser:
     """Finds the writes, guards and restores of functions of one module."""
@@ -391,6 +469,8 @@ class FunctionAnalyser:
                 state.writes.append(write)
         self._guards(body, state, scope)
         self._blocks(scope, state)
+        if any(w.removal and w.target.kind == ENVIRON for w in state.writes):
+            state.environ_reads = scope.environ_reads()
         if node.name in TEARDOWN_FUNCTIONS:
             state.restores.extend(write.target for write in state.writes)
             state.teardown_writes.extend(state.writes)
@@ -491,8 +571,12 @@ class FunctionAnalyser:
                 call = item.context_expr
                 if not isinstance(call, ast.Call):
                     continue
-                if body.qualified_name(call.func) == "pytest.raises":
+                if body.is_expected_failure(call):
                     state.expected_to_fail.add(id(block.body[-1]))
+                    continue
+                if _patch_kind(body.qualified_name(call.func) or body.resolver.local_name(call.func)):
+                    continue  # a patcher guards exactly what it patches (see _guards)
+                if isinstance(call.func, ast.Attribute) and call.func.attr in _MONKEYPATCH_METHODS:
                     continue
                 keys = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
                 keys.update(k.arg for k in call.keywords if k.arg)
@@ -632,7 +716,7 @@ class _Scope:
         ]
         self._locals: Optional[set[str]] = None
         self._aliases: Optional[dict[str, str]] = None
-        self._saved: Optional[dict[str, set[str]]] = None
+        self._saved: Optional[dict[str, list[Target]]] = None
         self._calls: Optional[dict[str, list[ast.Call]]] = None
 
     @property
@@ -723,46 +807,109 @@ class _Scope:
         return None
 
     @property
-    def saved(self) -> dict[str, set[str]]:
-        """Local names assigned from a read of state: name -> kinds (``old = os.getcwd()``)."""
+    def saved(self) -> dict[str, list[Target]]:
+        """Local names assigned from a read of state: name -> what was read
+        (``old = os.getcwd()``: the working directory)."""
         if self._saved is None:
-            saved: dict[str, set[str]] = {}
+            saved: dict[str, list[Target]] = {}
             for stmt in self.body.of(ast.Assign):
                 if len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-                    kinds = self._read_kinds(stmt.value)
-                    if kinds:
-                        saved.setdefault(stmt.targets[0].id, set()).update(kinds)
+                    targets = self.read_targets(stmt.value)
+                    if targets:
+                        saved.setdefault(stmt.targets[0].id, []).extend(targets)
             self._saved = saved
         return self._saved
 
-    def _read_kinds(self, value: ast.AST) -> set[str]:
-        kinds: set[str] = set()
+    def read_targets(self, value: ast.AST) -> list[Target]:
+        """The state an expression reads: ``os.environ.get("K")`` the key ``K``,
+        ``dict(os.environ)`` all of it, ``mod.A`` and ``getattr(mod, "A")`` ``mod.A``."""
+        found: list[Target] = []
         for node in ast.walk(value):
             if isinstance(node, (ast.Name, ast.Attribute)):
                 kind = self.container(node)
                 if kind is not None:
-                    kinds.add(kind)
-                elif isinstance(node, ast.Attribute) and self.state_object(node.value) is not None:
-                    kinds.add(ATTRIBUTE)
+                    found.append(Target(kind))
+                elif isinstance(node, ast.Attribute) and self.container(node.value) is None:
+                    base = self.state_object(node.value)
+                    if base is not None:
+                        found.append(attribute_target(base, node.attr))
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                kind = self.container(node.value)
+                if kind in (ENVIRON, SYS_MODULES) and not isinstance(node.slice, ast.Slice):
+                    found.append(Target(kind, key=_key(node.slice)))
             elif isinstance(node, ast.Call):
-                if self.body.qualified_name(node.func) in _CWD_READS:
-                    kinds.add(CWD)
-                elif isinstance(node.func, ast.Name) and node.func.id == "getattr" and node.args:
-                    if self.state_object(node.args[0]) is not None:
-                        kinds.add(ATTRIBUTE)
-        return kinds
+                func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in ("get", "pop") and node.args:
+                    kind = self.container(func.value)
+                    if kind in (ENVIRON, SYS_MODULES):
+                        found.append(Target(kind, key=_key(node.args[0])))
+                if self.body.qualified_name(func) in _CWD_READS:
+                    found.append(Target(CWD))
+                elif self.body.qualified_name(func) == "os.getenv" and node.args:
+                    found.append(Target(ENVIRON, key=_key(node.args[0])))
+                elif isinstance(func, ast.Name) and func.id == "getattr" and len(node.args) >= 2:
+                    base = self.state_object(node.args[0])
+                    if base is not None:
+                        found.append(attribute_target(base, _key(node.args[1])))
+        return _narrowest(found)
 
-    def _uses_saved(self, values: Iterable[Optional[ast.AST]], kind: str) -> bool:
+    def environ_reads(self) -> list[tuple[str, Position]]:
+        """Keys of ``os.environ`` read in the function: ``os.environ[k]``,
+        ``os.environ.get(k)``, ``os.getenv(k)``, ``k in os.environ``."""
+        found: list[tuple[str, Position]] = []
+        for sub in self.body.of(ast.Subscript):
+            if isinstance(sub.ctx, ast.Load) and self.container(sub.value) == ENVIRON:
+                found.append((_key(sub.slice), (sub.lineno, sub.col_offset)))
+        for call in self.body.of(ast.Call):
+            func = call.func
+            if not call.args:
+                continue
+            if (isinstance(func, ast.Attribute) and func.attr == "get" and self.container(func.value) == ENVIRON) or (
+                self.body.qualified_name(func) == "os.getenv"
+            ):
+                found.append((_key(call.args[0]), (call.lineno, call.col_offset)))
+        for compare in self.body.of(ast.Compare):
+            if len(compare.ops) == 1 and isinstance(compare.ops[0], (ast.In, ast.NotIn)):
+                if self.container(compare.comparators[0]) == ENVIRON:
+                    found.append((_key(compare.left), (compare.lineno, compare.col_offset)))
+        return found
+
+    def saved_from(self, values: Iterable[Optional[ast.AST]]) -> tuple[Target, ...]:
+        """What the names (and ``self.`` attributes set up in a setup method) used in
+        ``values`` were saved from."""
         saved = self.saved
-        if not saved:
-            return False
+        module = self.module
+        if not saved and not module.saved and not module.self_saved:
+            return ()
+        found: list[Target] = []
         for value in values:
             if value is None:
                 continue
             for node in ast.walk(value):
-                if isinstance(node, ast.Name) and kind in saved.get(node.id, ()):
-                    return True
-        return False
+                if isinstance(node, ast.Name):
+                    if node.id in saved:
+                        found.extend(saved[node.id])
+                    elif node.id in module.saved and node.id not in self.locals:
+                        found.extend(module.saved[node.id])
+                elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                    if node.value.id in ("self", "cls") and node.attr in module.self_saved:
+                        found.extend(module.self_saved[node.attr])
+        return tuple(found)
+
+    def _written_back(self, state: Target, values: Iterable[Optional[ast.AST]]) -> tuple[bool, tuple[Target, ...]]:
+        """Whether the value written to ``state`` was saved from it, and from what."""
+        origins = self.saved_from(values)
+        return any(o.covers(state) or state.covers(o) for o in origins), origins
+
+    def _initial_reset(self, state: Target, value: Optional[ast.expr]) -> bool:
+        """``mod.DEBUG = False`` where the project's module starts with ``DEBUG = False``."""
+        lookup = self.module.project_initial
+        if lookup is None or value is None or state.kind != ATTRIBUTE or state.key is None:
+            return False
+        if state.key.startswith(_EXPRESSION) or not is_literal(value):
+            return False
+        initial = lookup(state.base, state.key)
+        return initial is not None and same_value(initial, value)
 
     # -- writes ---------------------------------------------------------------------
     def store(self, target: ast.expr, stmt: ast.stmt, value: Optional[ast.expr], operation: str) -> Optional[StateWrite]:
@@ -788,8 +935,10 @@ class _Scope:
                 state = found
         else:
             return None
-        saved = self._uses_saved([value], state.kind)
-        return StateWrite(state, stmt, None, operation, removal, saved)
+        saved, origins = self._written_back(state, [value])
+        if not saved and operation == "assign" and self._initial_reset(state, value):
+            saved, origins = True, (state,)
+        return StateWrite(state, stmt, None, operation, removal, saved, saved_from=origins)
 
     def _attribute(self, node: ast.AST) -> Optional[Target]:
         """The state ``node`` names when it is an attribute of module state, unless
@@ -819,7 +968,9 @@ class _Scope:
                     key = _single_key(call)
                 removal = func.attr in _REMOVING_METHODS
                 values = list(call.args) + [k.value for k in call.keywords]
-                return StateWrite(Target(kind, key=key), call, None, func.attr, removal, self._uses_saved(values, kind))
+                state = Target(kind, key=key)
+                saved, origins = self._written_back(state, values)
+                return StateWrite(state, call, None, func.attr, removal, saved, saved_from=origins)
             mutated = self._attribute(func.value)
             if mutated is not None and func.attr in _IN_PLACE_METHODS:
                 return StateWrite(mutated, call, None, func.attr, False, False, mutation=True)
@@ -827,14 +978,9 @@ class _Scope:
         if qualified in _PROCESS_CALLS:
             kind = _PROCESS_CALLS[qualified]
             key = _key(call.args[0]) if kind == ENVIRON and call.args else None
-            return StateWrite(
-                Target(kind, key=key),
-                call,
-                None,
-                qualified,
-                qualified == "os.unsetenv",
-                self._uses_saved(call.args, kind),
-            )
+            state = Target(kind, key=key)
+            saved, origins = self._written_back(state, call.args)
+            return StateWrite(state, call, None, qualified, qualified == "os.unsetenv", saved, saved_from=origins)
         if (
             isinstance(func, ast.Name)
             and func.id in ("setattr", "delattr")
@@ -847,8 +993,10 @@ class _Scope:
             if base is None or _not_state(base, name):
                 return None
             state = attribute_target(base, name)
-            saved = self._uses_saved(call.args[2:], state.kind)
-            return StateWrite(state, call, None, func.id, func.id == "delattr", saved)
+            saved, origins = self._written_back(state, call.args[2:])
+            if not saved and func.id == "setattr" and len(call.args) == 3 and self._initial_reset(state, call.args[2]):
+                saved, origins = True, (state,)
+            return StateWrite(state, call, None, func.id, func.id == "delattr", saved, saved_from=origins)
         return None
 
     def global_writes(self) -> Iterator[StateWrite]:
@@ -993,13 +1141,36 @@ def _named_by(target: Target, keys: frozenset[str], objects: frozenset[str]) -> 
             return True
     if target.kind != ATTRIBUTE:
         return False
-    return target.base in objects or _names_module(target, keys)
+    if target.base in objects:  # ensure_removed(pd.Series, "fake") manages pd.Series.fake only
+        return not keys or key is None or key.startswith(_EXPRESSION)
+    return _names_module(target, keys)
 
 
 def _names_module(target: Target, names: Iterable[str]) -> bool:
     """``reset_modules("celery.backends.cache")`` is about ``celery.backends.cache._imp``."""
     base = target.base
     return any(base == name or base.startswith(name + ".") for name in names)
+
+
+def _fresh_value(write: StateWrite) -> bool:
+    if write.restores_saved:
+        return True
+    stmt = write.statement
+    value = getattr(stmt, "value", None) if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+    if value is None:
+        return False
+    if isinstance(value, ast.Constant):
+        return value.value is None
+    if isinstance(value, (ast.Dict, ast.List, ast.Set, ast.Tuple)):
+        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
+    return isinstance(value, ast.Call)
+
+
+def _narrowest(targets: list[Target]) -> list[Target]:
+    """``os.environ.get("K")`` reads the key, not the whole mapping: drop a whole
+    container that a keyed read of the same expression already names."""
+    keyed = {(t.kind, t.base) for t in targets if t.key is not None}
+    return list(dict.fromkeys(t for t in targets if t.key is not None or (t.kind, t.base) not in keyed or t.kind == ATTRIBUTE))
 
 
 def _key(node: ast.AST) -> str:
@@ -1107,13 +1278,17 @@ class Surroundings:
         self.path = path
         self.facts = facts
         self.body_of = body_of
+        self.initials = ProjectInitials(index, path)
         self.module = ModuleState.of(tree, facts.resolver)
+        self.module.project_initial = self.initials.initial
         self.analyser = FunctionAnalyser(self.module)
         self.classes = {c.name: c for c in facts.classes}
         self._states: dict[int, FunctionState] = {}
         self._foreign: dict[int, tuple[ast.AST, FunctionState]] = {}
-        self._autouse: dict[Optional[str], list[Target]] = {}
+        self._autouse: dict[Optional[str], list[tuple[Optional[int], Target]]] = {}
+        """Per class: what autouse fixtures undo, with the fixture that resets it."""
         self._callers: Optional[dict[str, list[FunctionNode]]] = None
+        self._reachable: Optional[set[int]] = None
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self._states.get(id(node))
@@ -1157,16 +1332,52 @@ class Surroundings:
 
     def is_called(self, node: FunctionNode, class_name: Optional[str]) -> bool:
         """Whether pytest/unittest call this helper (setup, teardown, dunders, unittest
-        tests) or something in the module other than a pytest hook does."""
-        name = node.name
-        if (
-            name in SETUP_FUNCTIONS
-            or name in TEARDOWN_FUNCTIONS
-            or (name.startswith("__") and name.endswith("__"))
-            or (class_name is not None and name.startswith("test"))
-        ):
+        tests), or code they run calls it: a test, a fixture, or a helper that is
+        called in turn. What only ``if __name__ == "__main__":`` or a pytest hook
+        reaches never runs between tests."""
+        if _called_by_runner(node.name, class_name):
             return True
-        return any(caller is not node for caller in self._references().get(name, ()))
+        return id(node) in self._reachable_helpers()
+
+    def resets_each_test(self, node: FunctionNode, who: str, class_name: Optional[str]) -> list[StateWrite]:
+        """The writes of ``node`` that reset an attribute before every test: ``node``
+        is a function-scoped autouse fixture or a per-test setup function."""
+        per_test = who in ("helper", "method") and node.name in PER_TEST_SETUP
+        if not per_test and who == "fixture":
+            per_test = any(f.node is node and f.autouse for f in self.facts.fixtures)
+        return self.state(node).reset_writes() if per_test else []
+
+    def _reachable_helpers(self) -> set[int]:
+        """Helpers reached from the tests, fixtures and runner-called methods through
+        the names their bodies mention. Built once, linear in the references."""
+        if self._reachable is None:
+            by_name: dict[str, list[FunctionNode]] = {}
+            for helper in list(self.module.functions.values()) + [n for n, _ in self._methods()]:
+                by_name.setdefault(helper.name, []).append(helper)
+            roots: list[FunctionNode] = [t.node for t in self.facts.tests if t.node is not None]
+            roots += [f.node for f in self.facts.fixtures if f.node is not None]
+            roots += [n for n, klass in self._methods() if _called_by_runner(n.name, klass)]
+            roots += [n for n in self.module.functions.values() if _called_by_runner(n.name, None)]
+            mentions = self._mentions()
+            reached: set[int] = set()
+            pending = list(roots)
+            while pending:
+                function = pending.pop()
+                for name in mentions.get(id(function), ()):
+                    for helper in by_name.get(name, ()):
+                        if id(helper) not in reached and helper is not function:
+                            reached.add(id(helper))
+                            pending.append(helper)
+            self._reachable = reached
+        return self._reachable
+
+    def _mentions(self) -> dict[int, set[str]]:
+        """Function id -> the names it mentions (inverse of :meth:`_references`)."""
+        found: dict[int, set[str]] = {}
+        for name, functions in self._references().items():
+            for function in functions:
+                found.setdefault(id(function), set()).add(name)
+        return found
 
     def _methods(self) -> list[tuple[FunctionNode, Optional[str]]]:
         return [
@@ -1209,10 +1420,13 @@ class Surroundings:
         return found
 
     # -- undoers ----------------------------------------------------------------------
-    def undoers(self, class_name: Optional[str], requested: Sequence[str], with_fixtures: bool) -> list[Target]:
-        """Targets something outside the function restores for it."""
+    def undoers(
+        self, class_name: Optional[str], requested: Sequence[str], with_fixtures: bool, node: Optional[ast.AST] = None
+    ) -> list[Target]:
+        """Targets something outside the function ``node`` restores for it (an autouse
+        fixture's own writes are no reset of themselves)."""
         chain = self.class_chain(class_name) or []
-        found = list(self._autouse_restores(class_name))
+        found = [target for owner, target in self._autouse_restores(class_name) if owner is None or owner != id(node)]
         scopes: list[Iterable[ast.stmt]] = [self.module.functions.values()]
         names = list(requested) + list(self.facts.pytestmark_usefixtures)
         for klass in chain:
@@ -1234,20 +1448,25 @@ class Surroundings:
                     found.extend(self.state(function).restores)
                 elif function.name in SETUP_FUNCTIONS:  # a patcher started before each test
                     found.extend(target for target, _ in self.state(function).guards)
+                    if function.name in PER_TEST_SETUP:
+                        found.extend(self.state(function).resets())
         if with_fixtures:
             seen: set[str] = set()
             for name in names:
                 found.extend(self._fixture_restores(name, self.path, self.facts, class_name, seen, 0))
         return found
 
-    def _autouse_restores(self, class_name: Optional[str]) -> list[Target]:
+    def _autouse_restores(self, class_name: Optional[str]) -> list[tuple[Optional[int], Target]]:
         cached = self._autouse.get(class_name)
         if cached is None:
             cached = []
             for layer in self.index.layers(self.path, self.facts, class_name):
                 for fixture in layer.facts.fixtures:
                     if fixture.autouse and fixture.class_name == layer.class_name and fixture.node is not None:
-                        cached.extend(self._state_in(fixture.node, layer.path, layer.facts).provided_restores())
+                        state = self._state_in(fixture.node, layer.path, layer.facts)
+                        cached.extend((None, target) for target in state.provided_restores())
+                        if fixture.scope in (None, "function"):  # resets what the test changes
+                            cached.extend((id(fixture.node), target) for target in state.resets())
             self._autouse[class_name] = cached
         return cached
 
@@ -1298,9 +1517,28 @@ class Surroundings:
         parsed = self.index.modules.get(path)
         tree = getattr(parsed, "tree", None)
         module = ModuleState.of(tree, facts.resolver) if isinstance(tree, ast.Module) else self.module
+        module.project_initial = self.initials.initial
         found = FunctionAnalyser(module).analyse(node, BodyIndex(node, facts.resolver))
         self._foreign[id(node)] = (node, found)
         return found
+
+
+def forked_marks(test: TestDef, facts: ModuleFacts) -> bool:
+    """Whether a mark runs ``test`` in a child process (``@pytest.mark.forked``), on the
+    test, its class or the module."""
+    marks = list(test.marks) + list(facts.pytestmark)
+    if test.class_name is not None:
+        marks.extend(m for c in facts.classes if c.name == test.class_name for m in c.marks)
+    return any(mark.name in FORKING_MARKS for mark in marks)
+
+
+def _called_by_runner(name: str, class_name: Optional[str]) -> bool:
+    return (
+        name in SETUP_FUNCTIONS
+        or name in TEARDOWN_FUNCTIONS
+        or (name.startswith("__") and name.endswith("__"))
+        or (class_name is not None and name.startswith("test"))
+    )
 
 
 def _cleanup_name(name: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Callable, Iterator, Optional, Sequence
 from ..context import ModuleContext
 from ..fixing import add_parameter, node_text, replace_node
 from ..model.facts import FunctionNode
+from ..model.process_state_restores import forking_option
 from ..model.process_state import (
     ATTRIBUTE,
     CWD,
@@ -18,6 +19,7 @@ from ..model.process_state import (
     FunctionState,
     StateWrite,
     Surroundings,
+    forked_marks,
     may_write,
     monkeypatch_calls,
     state_word_lines,
@@ -41,6 +43,8 @@ class UnpatchedGlobalWrite(Rule):
     fix_applicability = "unsafe"
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        if forking_option(ctx.project.inifile) is not None:
+            return  # every test runs in a forked child: what it changes dies with it
         yield from _Judge(self, ctx).run()
 
 
@@ -59,6 +63,8 @@ class _Judge:
         for test in ctx.facts.tests:
             if test.node is not None:
                 judged.add(id(test.node))
+                if forked_marks(test, ctx.facts):
+                    continue  # runs in a child process of its own
                 requested = test.requested + test.usefixtures
                 fixable = functools.partial(self.test_fixable, test.node, test.class_name)
                 yield from self.judge(test.node, "test", test.class_name, requested, fixable)
@@ -85,14 +91,17 @@ class _Judge:
             return  # nothing leaks, or a base class from elsewhere may undo it
         if who in ("helper", "method") and not self.around.is_called(node, class_name):
             return  # dead code, or session setup that only a pytest hook calls
-        undoers = self.around.undoers(class_name, requested, with_fixtures=who not in ("helper", "method"))
+        undoers = self.around.undoers(class_name, requested, with_fixtures=who not in ("helper", "method"), node=node)
         if who in ("helper", "method"):
             undoers += self.around.callers_restore(node.name)
+        resets = self.around.resets_each_test(node, who, class_name)
         can_fix = fixable()
         for write in state.leaks(undoers):
+            if write in resets:
+                continue  # puts a fresh value in place before every test
             fix = self.fix(node, state, write) if can_fix else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
-            yield self.ctx.report(self.rule, write.node, self.message(name, who, write, fix), fix=fix)
+            yield self.ctx.report(self.rule, write.node, self.message(name, who, state, write, fix), fix=fix)
 
     # -- fixing and telling ---------------------------------------------------------
     def test_fixable(self, node: FunctionNode, class_name: Optional[str]) -> bool:
@@ -140,7 +149,7 @@ class _Judge:
             return None  # shares its line with other code: leave it to a human
         return ("\n" + indent).join(calls)
 
-    def message(self, function: str, who: str, write: StateWrite, fix: Optional[Fix]) -> str:
+    def message(self, function: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> str:
         target = write.target
         verb = _verb(write)
         owner = f"{who} `{function}`"
@@ -159,6 +168,10 @@ class _Judge:
                 remedy = "use `monkeypatch` instead"
         else:
             remedy = "use `pytest.MonkeyPatch.context()` and undo it after `yield` (`monkeypatch` is function-scoped)"
+        typo = state.mistyped_restore_of(write)
+        if typo is not None:
+            written = typo.target.describe()
+            return f"{owner} {verb} {target.describe()} and never restores it: line {typo.position[0]} writes the saved value to {written} instead"
         return f"{owner} {verb} {target.describe()} and never restores it, so later tests inherit the change; {remedy}"
 
 

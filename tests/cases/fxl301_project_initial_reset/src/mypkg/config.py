@@ -1,0 +1,7 @@
+DEBUG = False
+NAME = "default"
+HANDLERS = []
+
+
+class Limits:
+    RETRIES = 3
