@@ -329,3 +329,56 @@ def test_a_killed_fix_leaves_no_temp_file_for_long(tmp_path: Path) -> None:
     os.utime(stale, (1_000_000, 1_000_000))
     assert fxl(suite, "--no-cache", "--fix", "--unsafe-fixes", ".").returncode == 0
     assert not stale.exists()
+
+
+# -- CR-only line endings ----------------------------------------------------------------
+
+CR_SUITE = (
+    "import datetime\r"
+    "import os\r"
+    "import socket\r"
+    "\r"
+    "def test_bind():\r"
+    "    sock = socket.socket()\r"
+    "    sock.bind(('127.0.0.1', 8080))\r"
+    "    sock.close()\r"
+    "\r"
+    "def test_day():\r"
+    "    assert datetime.date.today().day == 1\r"
+    "\r"
+    "def test_env():\r"
+    "    os.environ['A'] = '1'  # noqa: FXL301\r"
+    "\r"
+    "def test_env2():\r"
+    "    os.environ['B'] = '1'\r"
+)
+
+
+def test_cr_only_files_behave_as_lf_files_in_the_cli_and_flake8(tmp_path: Path) -> None:
+    lf = write_tree(tmp_path / "lf", {"pytest.ini": "[pytest]\n"})
+    cr = write_tree(tmp_path / "cr", {"pytest.ini": "[pytest]\n"})
+    (lf / "test_mixed.py").write_bytes(CR_SUITE.replace("\r", "\n").encode())
+    (cr / "test_mixed.py").write_bytes(CR_SUITE.encode())
+
+    def found(root: Path) -> list[str]:
+        run = fxl(root, "--no-cache", "--output-format", "concise", ".")
+        return [line.split(" ", 2)[0] + " " + line.split(" ", 2)[1] for line in run.stdout.splitlines() if ": FXL" in line]
+
+    expected = found(lf)
+    assert [item.split(":")[1] + item[-7:] for item in expected] == ["7 FXL302", "11 FXL303", "17 FXL301"]
+    assert found(cr) == expected
+    flake = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", "FXL", "."],
+        cwd=cr, capture_output=True, text=True, timeout=TIMEOUT,
+    )
+    assert sorted(line.split(" ")[0].removeprefix("./") + " " + line.split(" ")[1] for line in flake.stdout.splitlines()) == sorted(expected)
+
+
+def test_fixing_a_cr_only_file_keeps_every_cr(tmp_path: Path) -> None:
+    cr = write_tree(tmp_path / "cr", {"pytest.ini": "[pytest]\n"})
+    target = cr / "test_mixed.py"
+    target.write_bytes(CR_SUITE.encode())
+    fxl(cr, "--no-cache", "--fix", "--unsafe-fixes", ".")
+    data = target.read_bytes()
+    assert b"\n" not in data and data.endswith(b"\r")
+    assert b"monkeypatch.setenv" in data

@@ -87,7 +87,8 @@ class SourceFile:
         mapping: dict[int, str] = {}
         if "noqa" not in self.text.lower():
             return mapping
-        readline = io.StringIO(self.text).readline
+        # universal newlines: a CR-only file tokenizes line by line, as flake8 reads it
+        readline = io.StringIO(self.text, newline=None).readline
         low, high = len(self.lines) + 2, -1
         try:
             for tok in tokenize.generate_tokens(readline):

@@ -14,6 +14,7 @@ from typing import Iterable
 
 
 _NEWLINE = re.compile("\n")
+_ANY_NEWLINE = re.compile("\r\n|\r|\n")  # as ``ast`` counts lines
 
 
 class CallNames:
@@ -47,7 +48,10 @@ class CallSites:
                 position = text.find(needle, position + len(needle))
         starts: list[int] = []
         if matches:
-            newlines = [m.start() for m in _NEWLINE.finditer(text)] if len(matches) > 16 else None
+            if "\r" in text:  # CR or CRLF line ends: count them as ``ast`` does
+                newlines = [m.start() for m in _ANY_NEWLINE.finditer(text)]
+            else:
+                newlines = [m.start() for m in _NEWLINE.finditer(text)] if len(matches) > 16 else None
             for offset in matches:
                 if newlines is not None:
                     starts.append(bisect.bisect_left(newlines, offset) + 1)
