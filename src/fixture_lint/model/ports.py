@@ -40,6 +40,10 @@ class PortBinder:
     """Positional ports below this are something else (``sock.listen(5)`` is a backlog)."""
     accepts_zero: bool = True
     """The API binds an ephemeral port when given 0."""
+    default_port: Optional[int] = None
+    """The port it serves when given none (``uvicorn.run(app)`` binds 8000)."""
+    elsewhere: tuple[str, ...] = ()
+    """Keywords that make it serve somewhere else than a default TCP port (``uds=``, ``sock=``)."""
 
 
 def _server(name: str, keyword: str = "server_address") -> PortBinder:
@@ -73,12 +77,12 @@ BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
     PortBinder(".create_datagram_endpoint", address_keyword="local_addr", port_keyword=None),
     PortBinder("aiohttp.web.TCPSite", port_arg=2),
     PortBinder("aiohttp.web_runner.TCPSite", port_arg=2),
-    PortBinder("aiohttp.web.run_app"),
+    PortBinder("aiohttp.web.run_app", default_port=8080, elsewhere=("sock", "path")),
     PortBinder("aiohttp.test_utils.TestServer"),
     PortBinder("aiohttp.test_utils.RawTestServer"),
     PortBinder("aiohttp_server"),
     PortBinder("aiohttp_raw_server"),
-    PortBinder("uvicorn.run"),
+    PortBinder("uvicorn.run", default_port=8000, elsewhere=("uds", "fd")),
     PortBinder("uvicorn.Config"),
     PortBinder("hypercorn.asyncio.serve"),
     PortBinder(".run"),  # Flask/Sanic/Quart ``app.run(port=5000)``: the keyword only
@@ -281,8 +285,9 @@ class PortTable:
                 return binder, f"{func.id}()"
         return None
 
-    def fixed_ports(self, body: BodyIndex, resolve: PortResolver) -> Iterator[FixedPort]:
-        """Every call in the function that binds a fixed, non-zero port."""
+    def fixed_ports(self, body: BodyIndex, resolve: PortResolver, defaults: bool = False) -> Iterator[FixedPort]:
+        """Every call in the function that binds a fixed, non-zero port (with ``defaults``,
+        also a server started with no port, which binds its library's default)."""
         for call in body.of(ast.Call):
             func = call.func
             last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
@@ -296,6 +301,8 @@ class PortTable:
                     node, port, via = fixed
                     literal = node if isinstance(node, ast.Constant) and not via else None
                     yield FixedPort(call, node, port, via, what, literal, binder)
+                elif defaults and binder.default_port is not None and _serves_default(call, binder):
+                    yield FixedPort(call, call, binder.default_port, "its default", what, None, binder)
                 continue
             if body.qualified_name(call.func) in SUBPROCESS_CALLS and call.args:
                 argv = _port_in_argv(call.args[0], resolve)
@@ -343,6 +350,8 @@ def _port_of_binder(
                 return value, port, ""
             continue
         resolved = resolve.port(value)
+        if resolved is None and kind in ("port", "keyword"):
+            resolved = _digit_string(resolve.expr(value))  # ``port="8080"``
         if resolved is None:
             continue
         port, via = resolved
@@ -351,6 +360,22 @@ def _port_of_binder(
         if 0 < port < 65536:
             return value, port, via
     return None
+
+
+def _digit_string(node: ast.expr) -> Optional[tuple[int, str]]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.strip().isdigit():
+        return int(node.value), ""
+    return None
+
+
+def _serves_default(call: ast.Call, binder: PortBinder) -> bool:
+    """Given no port (nor ``**options`` that may hold one, nor a socket or path to serve on)."""
+    if binder.port_arg is not None and len(call.args) > binder.port_arg:
+        return False
+    if any(isinstance(arg, ast.Starred) for arg in call.args):
+        return False
+    names = {kw.arg for kw in call.keywords}
+    return None not in names and binder.port_keyword not in names and not names & set(binder.elsewhere)
 
 
 def _address_tuple(value: ast.expr) -> Optional[ast.expr]:

@@ -74,7 +74,7 @@ class HardcodedPort(Rule):
             owner = owners.get(id(function))
             body = ctx.body(function)
             values = PortValues(function, body, ctx.facts.constants, self._fixture_ports(ctx, owner, class_name))
-            for fixed in table.fixed_ports(body, values):
+            for fixed in table.fixed_ports(body, values, defaults=ctx.settings.preview):
                 yield self.report(ctx, function, owner, body, fixed)
 
     def _fixture_ports(self, ctx: ModuleContext, owner: Union[TestDef, FixtureDef, None], class_name: Optional[str]):  # type: ignore[no-untyped-def]
@@ -115,7 +115,9 @@ class HardcodedPort(Rule):
             label = f"fixture `{owner.name}`"
         else:
             label = f"`{function.name}`"
-        via = f" (from {fixed.via})" if fixed.via and fixed.via != "argv" else ""
+        via = f" (from {fixed.via})" if fixed.via and fixed.via not in ("argv", "its default") else ""
+        if fixed.via == "its default":
+            via = " (its default: no port given)"
         if fixed.what == "a subprocess":
             message = f"{label} starts a server on fixed port {fixed.port}{via} in a subprocess's arguments"
         else:
