@@ -77,7 +77,9 @@ BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
     PortBinder(".create_datagram_endpoint", address_keyword="local_addr", port_keyword=None),
     PortBinder("aiohttp.web.TCPSite", port_arg=2),
     PortBinder("aiohttp.web_runner.TCPSite", port_arg=2),
-    PortBinder("aiohttp.web.run_app", default_port=8080, elsewhere=("sock", "path")),
+    # ``web.run_app(app)`` serves 8080 by default, but the suites that call it bare patch
+    # the loop (aiohttp's own): no default port for it.
+    PortBinder("aiohttp.web.run_app"),
     PortBinder("aiohttp.test_utils.TestServer"),
     PortBinder("aiohttp.test_utils.RawTestServer"),
     PortBinder("aiohttp_server"),

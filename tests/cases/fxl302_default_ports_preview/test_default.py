@@ -12,4 +12,4 @@ def test_uvicorn_default():
 
 def test_aiohttp_default():
     app = web.Application()
-    web.run_app(app)  # expect: FXL302:5
+    web.run_app(app)  # the suites calling it bare patch the loop

@@ -1,5 +1,6 @@
 import asyncio
 
+import pytest
 import uvicorn
 
 
@@ -14,3 +15,8 @@ async def test_loop_port_as_string():
 
 def test_client_url_string(requests_mock):
     requests_mock.get("http://localhost:8080/health")
+
+
+def test_string_port_rejected():
+    with pytest.raises(TypeError):
+        uvicorn.run(object(), port="5000")
