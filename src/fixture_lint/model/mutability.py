@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from pathlib import Path
+from typing import Callable, Optional, Sequence
 
-from .facts import ModuleFacts, Parametrize, TestDef
-from .mutation import FunctionScope, dotted
+from .bodies import BodyIndex
+from .facts import SCOPE_RANK, FixtureDef, FunctionNode, ModuleFacts, Parametrize, TestDef
+from .hierarchy import FixtureIndex
+from .mutation import FunctionScope, Mutation, dotted, find_mutations
 from .names import NameResolver
 
 MUTABLE_CALLS = {
@@ -360,3 +363,329 @@ def shared_names(value: ast.expr) -> list[ast.Name]:
         elif isinstance(node, ast.Dict):
             stack.extend(v for k, v in zip(node.keys, node.values) if k is not None)
     return found
+
+
+# -- who receives a wide fixture's value, in one module -------------------------------------
+@dataclass(frozen=True)
+class Consumer:
+    """A test or fixture of the analysed module that receives a fixture's value."""
+
+    name: str
+    kind: str
+    """``test`` or ``fixture``."""
+    node: FunctionNode
+    rank: int
+    """Its scope's rank (a test is function-scoped)."""
+    param: str
+    """The parameter the value comes in as (the fixture's name, or that of a fixture
+    of this module that hands the value on unchanged)."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} `{self.name}`"
+
+
+@dataclass(frozen=True)
+class ConsumerMutation:
+    """A narrower consumer that changes the value in place (not undone in its teardown)."""
+
+    consumer: Consumer
+    mutation: Mutation
+
+
+BodyOf = Callable[[ast.AST], BodyIndex]
+
+_SAFE_READ_CALLS = frozenset(
+    {"len", "list", "tuple", "dict", "set", "frozenset", "sorted", "iter", "any", "all", "sum",
+     "min", "max", "enumerate", "zip", "reversed", "bool", "print", "repr", "str"}
+)
+"""Builtins that only read their argument and accept a tuple, frozenset or read-only
+mapping as well as a list, set or dict (``dict(x)`` copies a mapping proxy too)."""
+
+_SAFE_READ_METHODS = frozenset({"get", "keys", "values", "items", "count", "index", "issubset", "issuperset",
+                                "isdisjoint", "union", "intersection", "difference", "__contains__"})
+"""Methods that list/tuple, set/frozenset and dict/``MappingProxyType`` share and that
+return a new value or a read (``copy`` is left out: a proxy's copy is a dict, but a
+list's ``copy`` becomes unavailable on a tuple)."""
+
+
+class ModuleConsumers:
+    """Who, in one module, receives the value of one of its fixtures, and what they do
+    with it: the tests and fixtures that request it (resolved the way pytest does, so a
+    nearer override is not a consumer), also through a fixture of the module that hands
+    the value on unchanged (``def client(app): return app``).
+
+    Only the module's own functions are read; for a fixture of a test module that is
+    every consumer, for a conftest.py fixture it is the conftest's own fixtures."""
+
+    def __init__(self, facts: ModuleFacts, index: FixtureIndex, path: Path, body: BodyOf) -> None:
+        self.facts = facts
+        self.index = index
+        self.path = path
+        self.body = body
+        self._resolved: dict[tuple[str, Optional[str]], Optional[FixtureDef]] = {}
+        self._scopes: dict[int, FunctionScope] = {}
+
+    # -- resolution ----------------------------------------------------------------------
+    def resolves_to(self, name: str, class_name: Optional[str]) -> Optional[FixtureDef]:
+        """The fixture of this module that ``name`` means in ``class_name`` (else ``None``)."""
+        key = (name, class_name)
+        if key not in self._resolved:
+            definition = self.index.resolve(name, self.path, self.facts, class_name)
+            found = definition.fixture if definition is not None else None
+            self._resolved[key] = found if found is not None and any(found is f for f in self.facts.fixtures) else None
+        return self._resolved[key]
+
+    def scope_of(self, node: FunctionNode) -> FunctionScope:
+        scope = self._scopes.get(id(node))
+        if scope is None:
+            scope = self._scopes[id(node)] = FunctionScope(node, self.body(node))
+        return scope
+
+    def _requests(self, requested: Sequence[str], class_name: Optional[str], target: FixtureDef, own: Optional[FixtureDef]) -> bool:
+        return any(
+            name != (own.name if own is not None else None) and self.resolves_to(name, class_name) is target
+            for name in requested
+        )
+
+    def carriers(self, fixture: FixtureDef) -> list[FixtureDef]:
+        """``fixture`` and the fixtures of the module that hand its value on unchanged."""
+        found = [fixture]
+        for _ in range(3):
+            added = False
+            for other in self.facts.fixtures:
+                if other.node is None or any(other is f for f in found):
+                    continue
+                handed = handed_on(other.requested, self.scope_of(other.node))
+                if handed is None or handed == other.name:
+                    continue
+                if any(self.resolves_to(handed, other.class_name) is f for f in found):
+                    found.append(other)
+                    added = True
+            if not added:
+                break
+        return found
+
+    def consumers(self, fixture: FixtureDef) -> list[Consumer]:
+        """The tests and fixtures of the module that receive ``fixture``'s value."""
+        found: list[Consumer] = []
+        carriers = self.carriers(fixture)
+        for carrier in carriers:
+            for test in self.facts.tests:
+                if test.node is not None and self._requests(test.requested, test.class_name, carrier, None):
+                    found.append(Consumer(test.name, "test", test.node, 0, carrier.name))
+            for other in self.facts.fixtures:
+                if other.node is None or other.scope is None or other is fixture:
+                    continue
+                if self._requests(other.requested, other.class_name, carrier, other):
+                    found.append(Consumer(other.name, "fixture", other.node, SCOPE_RANK[other.scope], carrier.name))
+        return found
+
+    def mutations(self, fixture: FixtureDef, kind: Optional[MutableValue] = None) -> list[ConsumerMutation]:
+        """The consumers narrower than ``fixture`` that change its value in place (a
+        change a same-scope fixture makes is set-up, done once per value)."""
+        if fixture.scope is None:
+            return []
+        rank = SCOPE_RANK[fixture.scope]
+        inplace = kind is not None and kind.inplace_operators
+        found: list[ConsumerMutation] = []
+        for consumer in self.consumers(fixture):
+            if consumer.rank >= rank:
+                continue
+            roots = [consumer.param]
+            for mutation in find_mutations(consumer.node, self.scope_of(consumer.node), roots, roots if inplace else ())[:1]:
+                found.append(ConsumerMutation(consumer, mutation))
+        return found
+
+    # -- tests that share one value ---------------------------------------------------------
+    def reaching_tests(self, fixture: FixtureDef) -> list[TestDef]:
+        """The tests of the module that get ``fixture``'s value built for them: they
+        request it, or a fixture of the module that requests it (at any depth), or are
+        under an autouse fixture that does."""
+        reach: list[FixtureDef] = [fixture]
+        for _ in range(len(self.facts.fixtures)):
+            added = False
+            for other in self.facts.fixtures:
+                if any(other is f for f in reach):
+                    continue
+                if any(self._requests(other.requested, other.class_name, f, other) for f in reach):
+                    reach.append(other)
+                    added = True
+            if not added:
+                break
+        autouse = [f for f in reach if f.autouse]
+        found = []
+        for test in self.facts.tests:
+            names = list(test.requested) + list(test.usefixtures)
+            if any(self._requests(names, test.class_name, f, None) for f in reach) or any(
+                f.class_name is None or f.class_name == test.class_name or (test.class_name or "").startswith(f.class_name + ".")
+                for f in autouse
+            ):
+                found.append(test)
+        return found
+
+    def shared_by_several_runs(self, fixture: FixtureDef, tests: Sequence[TestDef]) -> bool:
+        """Whether one value of ``fixture`` reaches two test runs or more: two tests (in
+        the same class, for a class-scoped fixture), or a parametrized one."""
+        groups: dict[Optional[str], int] = {}
+        for test in tests:
+            key = test.class_name if fixture.scope == "class" else None
+            runs = 2 if applicable_parametrize(self.facts, test) else 1
+            groups[key] = groups.get(key, 0) + runs
+        return any(count >= 2 for count in groups.values())
+
+    # -- how the consumers read it --------------------------------------------------------
+    def only_read_as_any_container(self, fixture: FixtureDef) -> bool:
+        """Every use of the value in every consumer reads it in a way that a tuple,
+        frozenset or ``types.MappingProxyType`` serves as well: items, iteration,
+        ``in``, ``len()``, copies into a new container (``dict(x)``, ``list(x)``),
+        ``.get/.keys/.values/.items/.count/.index``, unpacking. Anything else (passed to
+        a function, compared with ``==``, concatenated, returned, aliased) might need
+        the real type, so it is not."""
+        for consumer in self.consumers(fixture):
+            scope = self.scope_of(consumer.node)
+            body = scope.body
+            parents = _parents(consumer.node)
+            for name in body.of(ast.Name):
+                if name.id != consumer.param or not isinstance(name.ctx, ast.Load) or not scope.in_body(name):
+                    continue
+                if not _read_only_use(name, parents, body):
+                    return False
+        return True
+
+
+def _parents(function: ast.AST) -> dict[int, ast.AST]:
+    # One walk of a (short) consumer function, only when a fix is considered.
+    found: dict[int, ast.AST] = {}
+    for node in ast.walk(function):
+        for child in ast.iter_child_nodes(node):
+            found[id(child)] = node
+    return found
+
+
+def _read_only_use(name: ast.Name, parents: dict[int, ast.AST], body: BodyIndex) -> bool:
+    parent = parents.get(id(name))
+    if isinstance(parent, ast.Subscript) and parent.value is name:
+        return isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, (ast.For, ast.AsyncFor)) and parent.iter is name:
+        return True
+    if isinstance(parent, ast.comprehension) and parent.iter is name:
+        return True
+    if isinstance(parent, ast.Compare) and name is not parent.left and all(
+        isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops
+    ):
+        return True
+    if isinstance(parent, ast.Assign) and parent.value is name:
+        return all(isinstance(t, (ast.Tuple, ast.List)) for t in parent.targets)
+    if isinstance(parent, ast.Attribute) and parent.value is name:
+        call = parents.get(id(parent))
+        return isinstance(call, ast.Call) and call.func is parent and parent.attr in _SAFE_READ_METHODS
+    if isinstance(parent, ast.Call) and name in parent.args and isinstance(parent.func, ast.Name):
+        return parent.func.id in _SAFE_READ_CALLS and body.qualified_name(parent.func) is None
+    if isinstance(parent, ast.UnaryOp) and isinstance(parent.op, ast.Not):
+        return True
+    if isinstance(parent, (ast.If, ast.While, ast.Assert)) and parent.test is name:
+        return True
+    return False
+
+
+# -- who changes a parametrize value ----------------------------------------------------------
+REQUEST_PARAM = "request.param"
+
+_CONTAINER_WRITES = frozenset(
+    {"item assignment", "attribute assignment", "augmented assignment", "item deletion", "attribute deletion"}
+)
+
+
+def changes_held_object(mutation: Mutation) -> bool:
+    """Whether ``mutation`` changes something *held by* the received value (``arg[0]["k"] = 1``,
+    ``arg["opts"].append(1)``) rather than the received container itself (``arg.append(1)``,
+    ``arg[0] = 1``): for a case value built as a display around a shared object
+    (``[SHARED, 1]``), only the former reaches the shared object."""
+    changed = mutation.target.value if mutation.how in _CONTAINER_WRITES and isinstance(
+        mutation.target, (ast.Subscript, ast.Attribute)
+    ) else mutation.target
+    return dotted(changed) != mutation.name
+
+
+@dataclass(frozen=True)
+class ParameterMutation:
+    """A test or fixture that changes a value it receives from parametrize or ``params=``."""
+
+    who: str
+    """``test `name``` or ``fixture `name```."""
+    mutation: Mutation
+
+
+def _fixture_mutation(
+    consumers: ModuleConsumers, fixture: FixtureDef, inplace: bool, held: bool
+) -> tuple[Optional[ParameterMutation], bool]:
+    """The first change a fixture makes to ``request.param``, and whether it hands
+    ``request.param`` itself on to its tests."""
+    if fixture.node is None:
+        return None, False
+    if any(fixture is f for f in consumers.facts.fixtures):
+        scope = consumers.scope_of(fixture.node)
+    else:
+        definition = consumers.index.resolve(fixture.name, consumers.path, consumers.facts)
+        facts = consumers.index.modules.facts(definition.path) if definition and definition.path else None
+        if facts is None:
+            return None, False
+        scope = FunctionScope(fixture.node, BodyIndex(fixture.node, facts.resolver))
+    roots = [REQUEST_PARAM]
+    for mutation in find_mutations(fixture.node, scope, roots, roots if inplace else ()):
+        if not held or changes_held_object(mutation):
+            return ParameterMutation(f"fixture `{fixture.name}`", mutation), False
+    passes = any(is_request_param(value, scope) for _, value in returned_values(scope))
+    return None, passes
+
+
+def _test_mutation(consumers: ModuleConsumers, test: TestDef, argname: str, inplace: bool, held: bool) -> Optional[ParameterMutation]:
+    if test.node is None:
+        return None
+    roots = [argname]
+    for mutation in find_mutations(test.node, consumers.scope_of(test.node), roots, roots if inplace else ()):
+        if not held or changes_held_object(mutation):
+            return ParameterMutation(f"test `{test.name}`", mutation)
+    return None
+
+
+def parametrize_value_mutated(
+    consumers: ModuleConsumers, decorator: ast.Call, argname: str, inplace: bool, held: bool
+) -> Optional[ParameterMutation]:
+    """The first test (or the indirect fixture it sends the value to) that changes the
+    value ``argname`` gets from the parametrize ``decorator``; ``held``: the shared
+    object is held inside the case value (only changes reaching into it count)."""
+    facts = consumers.facts
+    for test in facts.tests:
+        for parametrize in applicable_parametrize(facts, test):
+            if parametrize.node is not decorator or argname not in parametrize.argnames:
+                continue
+            if not is_indirect(parametrize, argname):
+                found = _test_mutation(consumers, test, argname, inplace, held)
+            else:
+                definition = consumers.index.resolve(argname, consumers.path, facts, test.class_name)
+                fixture = definition.fixture if definition is not None else None
+                if fixture is None:
+                    break
+                found, passes = _fixture_mutation(consumers, fixture, inplace, held)
+                if found is None and passes:
+                    found = _test_mutation(consumers, test, argname, inplace, held)
+            if found is not None:
+                return found
+            break
+    return None
+
+
+def fixture_param_mutated(consumers: ModuleConsumers, fixture: FixtureDef, inplace: bool, held: bool) -> Optional[ParameterMutation]:
+    """The fixture, or a test it hands ``request.param`` on to, that changes a value of
+    its ``params=``."""
+    found, passes = _fixture_mutation(consumers, fixture, inplace, held)
+    if found is not None or not passes:
+        return found
+    for test in consumers.facts.tests:
+        if fixture.name in test.requested and consumers.resolves_to(fixture.name, test.class_name) is fixture:
+            found = _test_mutation(consumers, test, fixture.name, inplace, held)
+            if found is not None:
+                return found
+    return None

@@ -7,18 +7,21 @@ from typing import Iterator, Optional
 from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef
 from ..model.known import KNOWN_FIXTURES
-from ..model.mutability import MutableValue, Mutability, returned_values
-from ..model.mutation import FunctionScope, find_mutations
+from ..model.mutability import ConsumerMutation, ModuleConsumers, MutableValue, Mutability, returned_values
+from ..model.mutation import FunctionScope
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 
 class MutableWideFixtureValue(Rule):
-    """A class/module/package/session-scoped fixture hands out a mutable value, which
-    every test that requests it shares."""
+    """A class/module/package/session-scoped fixture hands out a mutable value that a
+    narrower consumer of the same module changes in place, while other test runs share it.
+
+    The shape alone (a wide fixture returning a dict that nothing is seen changing) is a
+    preview behaviour: on real suites such values are nearly always read-only."""
 
     code = "FXL101"
     name = "mutable-wide-fixture-value"
-    summary = "a class/module/package/session-scoped fixture returns or yields a mutable value"
+    summary = "a class/module/package/session-scoped fixture hands out a mutable value that a test of the module mutates"
     fix_title = "Freeze the value (tuple, frozenset, types.MappingProxyType)"
     fix_applicability = "unsafe"
 
@@ -38,6 +41,7 @@ class MutableWideFixtureValue(Rule):
         if not wide:
             return
         mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
+        consumers = ModuleConsumers(ctx.facts, ctx.index, ctx.path, ctx.body)
         for fixture in wide:
             assert fixture.node is not None
             body = ctx.body(fixture.node)
@@ -50,24 +54,60 @@ class MutableWideFixtureValue(Rule):
                 label = f"`{fixture.name}`"
                 if fixture.function != fixture.name:
                     label += f" (function `{fixture.function}`)"
-                message = (
-                    f"{fixture.scope}-scoped fixture {label} {verb} {found.description}, one object "
-                    f"shared by every test that requests it, so a change one test makes leaks into "
-                    f"the next; hand out an immutable value (tuple, frozenset, "
-                    f"types.MappingProxyType) or narrow the scope"
-                )
-                fix = self._fix(ctx, fixture, value, found)
-                yield ctx.report(self, node, message, fix=fix)
+                what = f"{fixture.scope}-scoped fixture {label} {verb} {found.description}"
+                leak = self._leak(ctx, consumers, fixture, found)
+                if leak is not None:
+                    mutation = leak.mutation
+                    message = (
+                        f"{what} that {leak.consumer.label} mutates ({mutation.how} on "
+                        f"`{mutation.location}`, line {getattr(mutation.node, 'lineno', '?')}), "
+                        f"and other test runs share the same object"
+                    )
+                    yield ctx.report(self, node, message)
+                elif ctx.settings.preview:
+                    message = (
+                        f"{what}, one object shared by every test that requests it, so a change one "
+                        f"test makes leaks into the next"
+                    )
+                    yield ctx.report(self, node, message, fix=self._fix(ctx, consumers, fixture, value, found))
+                break  # one finding per fixture
+
+    def _leak(
+        self, ctx: ModuleContext, consumers: ModuleConsumers, fixture: FixtureDef, found: MutableValue
+    ) -> Optional[ConsumerMutation]:
+        """The first narrower consumer that mutates the value, when another test run can
+        see the change: in a test module, two runs (in the same class, for a class
+        scope) get the value; in a conftest.py (whose tests are in other files) a
+        narrower fixture of the conftest that mutates it runs once per test or scope."""
+        mutations = consumers.mutations(fixture, found)
+        if not mutations:
+            return None
+        if ctx.is_conftest:
+            return mutations[0]
+        tests = consumers.reaching_tests(fixture)
+        if not consumers.shared_by_several_runs(fixture, tests):
+            return None
+        for leak in mutations:
+            # A fixture between the two scopes (module-scoped, changing a session value
+            # of a test module) runs once per value: that is set-up, not a leak.
+            if leak.consumer.rank <= SCOPE_RANK["class"]:
+                return leak
+        return None
 
     # -- fix ------------------------------------------------------------------------------
-    def _fix(self, ctx: ModuleContext, fixture: FixtureDef, value: ast.expr, found: MutableValue) -> Optional[Fix]:
-        """Freeze a display of constants, when every requester in this module only reads it.
+    def _fix(
+        self, ctx: ModuleContext, consumers: ModuleConsumers, fixture: FixtureDef, value: ast.expr, found: MutableValue
+    ) -> Optional[Fix]:
+        """Freeze a display of constants, when every consumer is visible and reads it in
+        a way the frozen type serves as well.
 
         Only in a test module: a conftest fixture is requested from files this run may
         not see, and a fixture defined in a test module is visible only there."""
         if ctx.is_conftest or found.node is not value or not found.is_display:
             return None
-        if not _constant_items(value) or self._mutated_here(ctx, fixture):
+        if not _constant_items(value) or consumers.mutations(fixture, found):
+            return None
+        if not consumers.only_read_as_any_container(fixture):
             return None
         start_row, start_col = value.lineno, ctx.source.char_column(value.lineno, value.col_offset) + 1
         end_row = value.end_lineno or value.lineno
@@ -91,21 +131,6 @@ class MutableWideFixtureValue(Rule):
             imports = ("import types",)
         edits = [Edit(prefix, start_row, start_col, start_row, start_col), Edit(")", end_row, end_col, end_row, end_col)]
         return Fix("unsafe", message, tuple(edits), add_imports=imports)
-
-    def _mutated_here(self, ctx: ModuleContext, fixture: FixtureDef) -> bool:
-        """Whether a test or fixture of this module changes the value it gets from ``fixture``."""
-        requesters = [(t.node, t.requested, t.class_name) for t in ctx.facts.tests]
-        requesters += [(f.node, f.requested, f.class_name) for f in ctx.facts.fixtures if f is not fixture]
-        for node, requested, class_name in requesters:
-            if node is None or fixture.name not in requested:
-                continue
-            definition = ctx.index.resolve(fixture.name, ctx.path, ctx.facts, class_name)
-            if definition is None or definition.fixture is not fixture:
-                continue
-            scope = FunctionScope(node, ctx.body(node))
-            if find_mutations(node, scope, [fixture.name], [fixture.name], include_teardown=True):
-                return True
-        return False
 
 
 def _constant_items(value: ast.expr) -> bool:

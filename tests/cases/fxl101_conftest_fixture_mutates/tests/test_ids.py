@@ -1,0 +1,2 @@
+def test_id(fresh_id, entry):
+    assert fresh_id >= 1 and entry == 1

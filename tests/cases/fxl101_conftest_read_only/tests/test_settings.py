@@ -1,0 +1,2 @@
+def test_reads(settings, retries):
+    assert settings["retries"] == retries
