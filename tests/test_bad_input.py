@@ -7,7 +7,7 @@ import pytest
 
 from helpers import Finding, check, run_cli, write_tree
 
-SHADOWING_CONFTEST = "import pytest\n\n@pytest.fixture\ndef tmp_path():\n    return 1\n"
+SHADOWING_CONFTEST = "import pytest\n\n@pytest.fixture(scope=\"session\")\ndef tmp_path():\n    return 1\n"
 
 
 def suite_with(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -168,7 +168,7 @@ def test_unknown_rule_code_in_noqa_warns_and_suppresses_nothing(tmp_path: Path) 
         tmp_path,
         {
             "pytest.ini": "[pytest]\n",
-            "conftest.py": "import pytest\n\n@pytest.fixture\ndef tmp_path():  # noqa: FXL410, E501\n    return 1\n",
+            "conftest.py": "import pytest\n\n@pytest.fixture(scope=\"session\")\ndef tmp_path():  # noqa: FXL410, E501\n    return 1\n",
         },
     )
     run = run_cli(["--output-format", "concise", "."], cwd=root)

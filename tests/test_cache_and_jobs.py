@@ -18,9 +18,9 @@ from helpers import run_cli, write_tree
 def big_suite(root: Path, modules: int = MIN_FILES_FOR_WORKERS + 12) -> Path:
     files = {
         "pytest.ini": "[pytest]\n",
-        "tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 1\n",
-        "tests/a/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef user():\n    return 1\n",
-        "other/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n",
+        "tests/conftest.py": "import pytest\n\n\n@pytest.fixture(scope='module')\ndef client():\n    return 1\n",
+        "tests/a/conftest.py": "import pytest\n\n\n@pytest.fixture(scope='module')\ndef user():\n    return 1\n",
+        "other/conftest.py": "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef capsys():\n    return 1\n",
     }
     for index in range(modules):
         folder = "tests/a" if index % 2 else "tests/b"
@@ -129,7 +129,7 @@ def test_corrupt_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     assert "is corrupt" in run.err and run.out == first.out
     # A well-formed value changed by hand is caught by the checksum.
     entries = read_entries(cache_file)
-    body = cache_file.read_bytes().replace(b"shadows", b"shAdows")
+    body = cache_file.read_bytes().replace(b"override", b"overRide")
     cache_file.write_bytes(body)
     run = run_cli(["--output-format", "concise", "."], cwd=root)
     assert "checksum mismatch" in run.err and run.out == first.out

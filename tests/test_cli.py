@@ -23,11 +23,11 @@ SUITE = {
     "tests/sub/conftest.py": """
         import pytest
 
-        @pytest.fixture
+        @pytest.fixture(scope="module")
         def client():
             return 2
 
-        @pytest.fixture
+        @pytest.fixture(autouse=True)
         def capsys():
             return 3
     """,
@@ -49,10 +49,8 @@ def test_exit_codes_and_concise_output(suite: Path) -> None:
     run = run_cli(["--output-format", "concise", "tests"], cwd=suite)
     assert run.code == 1
     assert run.out.splitlines() == [
-        "tests/sub/conftest.py:4:1: FXL401 fixture `client` shadows `client` defined at "
-        "tests/conftest.py:4; rename one of them, or request `client` in this fixture to extend it",
-        "tests/sub/conftest.py:8:1: FXL401 fixture `capsys` shadows pytest's built-in fixture "
-        "`capsys`; rename one of them, or request `capsys` in this fixture to extend it",
+        "tests/sub/conftest.py:4:1: FXL401 override of `client` (tests/conftest.py:4) changes scope function → module",
+        "tests/sub/conftest.py:8:1: FXL401 override of pytest's built-in fixture `capsys` adds autouse",
         "Found 2 errors.",
     ]
     assert run_cli(["--exit-zero", "tests"], cwd=suite).code == 0
@@ -61,7 +59,7 @@ def test_exit_codes_and_concise_output(suite: Path) -> None:
 
 def test_full_output_shows_the_source_line(suite: Path) -> None:
     run = run_cli(["tests/sub/conftest.py"], cwd=suite)
-    assert "tests/sub/conftest.py:4:1: FXL401 fixture `client`" in run.out
+    assert "tests/sub/conftest.py:4:1: FXL401 override of `client`" in run.out
     assert "4 | def client():\n  | ^^^^^^^^^^\n" in run.out
     assert run.out.rstrip().endswith("Found 2 errors.")
 
@@ -123,7 +121,9 @@ def test_stdin_filename_reads_the_buffer_and_the_hierarchy_from_disk(suite: Path
         ["--output-format", "concise", "--stdin-filename", "tests/sub/test_new.py"], cwd=suite, stdin=buffer
     )
     assert run.code == 1
-    assert run.out.startswith("tests/sub/test_new.py:5:1: FXL401 fixture `client` shadows `client` defined at tests/sub/conftest.py:4")
+    assert run.out.startswith(
+        "tests/sub/test_new.py:5:1: FXL401 override of `client` (tests/sub/conftest.py:4) changes scope module → function"
+    )
     # The buffer stands in for the file on disk: an edited conftest is judged as edited.
     clean = b"import pytest\n\n@pytest.fixture\ndef client(client):\n    return client\n"
     run = run_cli(["--stdin-filename", "tests/sub/conftest.py"], cwd=suite, stdin=clean)

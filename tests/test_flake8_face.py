@@ -87,7 +87,7 @@ def test_flake8_reads_tool_fixture_lint_and_its_own_options_override(tmp_path: P
             "conftest.py": """
                 import pytest
 
-                @pytest.fixture
+                @pytest.fixture(scope="session")
                 def tmp_path():
                     return 1
             """,

@@ -70,8 +70,7 @@ def test_third_party_plugin_adds_a_rule_and_a_known_fixture(tmp_path: Path) -> N
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
     expected = [
-        "conftest.py:5:1: FXL401 fixture `acme_db` shadows `acme_db` from acme-pytest; "
-        "rename one of them, or request `acme_db` in this fixture to extend it",
+        "conftest.py:5:1: FXL401 override of `acme_db` from acme-pytest changes scope session → function",
         "conftest.py:6:5: FXL901 fixture `acme_db` sleeps; wait for a condition instead",
     ]
     cli = subprocess.run(

@@ -14,7 +14,7 @@ from fixture_lint.plugins import registry
 from fixture_lint.runner import run_checks
 from helpers import Finding, check, run_cli, write_tree
 
-SHADOW = "import pytest\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n"
+SHADOW = "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef capsys():\n    return 1\n"
 
 
 @pytest.mark.slow
@@ -61,7 +61,7 @@ def test_progress_only_on_a_terminal_for_long_runs(monkeypatch) -> None:
 
 
 def test_form_feed_and_unicode_line_separators_do_not_shift_lines(tmp_path: Path) -> None:
-    source = "import pytest\n\x0c\nX = '\u2028'\n\n\n@pytest.fixture\ndef capsys():\n    return 1\n"
+    source = "import pytest\n\x0c\nX = '\u2028'\n\n\n@pytest.fixture(autouse=True)\ndef capsys():\n    return 1\n"
     write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "conftest.py": source})
     run = run_cli(["--output-format", "full", "."], cwd=tmp_path)
     assert "conftest.py:7:1: FXL401" in run.out

@@ -14,7 +14,7 @@ SIDE_EFFECT = """
 
     pytest_plugins = ["plugin_module"]
 
-    @pytest.fixture
+    @pytest.fixture(scope="session")
     def tmp_path():
         return 1
 """

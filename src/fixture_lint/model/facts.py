@@ -8,6 +8,7 @@ are not walked here; rules that need them walk the bodies they care about.
 from __future__ import annotations
 
 import ast
+import builtins
 import fnmatch
 from dataclasses import dataclass, field
 from typing import Iterator, Optional, Sequence, Union
@@ -411,3 +412,185 @@ def _argnames(node: Optional[ast.expr]) -> tuple[str, ...]:
     if node is not None:
         return _string_items(node)
     return ()
+
+
+# -- where a definition sits, what a module imports, what a body is ------------------
+# Read by FXL401 to tell a second definition that silently wins from a deliberate one.
+
+Branch = tuple[tuple[int, int], ...]
+"""The ``if``/``try`` arms around a statement, outermost first: ``(id(node), arm)``.
+For ``if``: arm 0 is the body, 1 the ``else``. For ``try``: 0 the body, 1.. the
+handlers, -1 the ``else`` and -2 the ``finally`` (which run together with the body)."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a module- or class-level statement sits: its branch and its block's size."""
+
+    branch: Branch
+    block_size: int
+    """How many statements the block holding it has (deleting the only one breaks it)."""
+
+
+def definition_placements(tree: ast.Module) -> dict[int, Placement]:
+    """``id(stmt)`` -> Placement, for the statements of the module body and of class
+    bodies (nested classes too), looking into ``if``/``try``/``with`` as ``_flatten`` does."""
+    found: dict[int, Placement] = {}
+
+    def block(body: list[ast.stmt], branch: Branch) -> None:
+        for stmt in body:
+            found[id(stmt)] = Placement(branch, len(body))
+            if isinstance(stmt, ast.If):
+                block(stmt.body, branch + ((id(stmt), 0),))
+                block(stmt.orelse, branch + ((id(stmt), 1),))
+            elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+                block(stmt.body, branch + ((id(stmt), 0),))  # type: ignore[attr-defined]
+                for number, handler in enumerate(stmt.handlers, 1):  # type: ignore[attr-defined]
+                    block(handler.body, branch + ((id(stmt), number),))
+                block(stmt.orelse, branch + ((id(stmt), -1),))  # type: ignore[attr-defined]
+                block(stmt.finalbody, branch + ((id(stmt), -2),))  # type: ignore[attr-defined]
+            elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+                block(stmt.body, branch)
+            elif isinstance(stmt, ast.ClassDef):
+                block(stmt.body, ())
+
+    block(tree.body, ())
+    return found
+
+
+def exclusive_branches(first: Branch, second: Branch) -> bool:
+    """Whether two statements can never both run: they sit in different arms of one
+    ``if``/``else``, or in a ``try`` body and one of its handlers (or two handlers)."""
+    for (node_a, arm_a), (node_b, arm_b) in zip(first, second):
+        if node_a != node_b:
+            return False
+        if arm_a != arm_b:
+            return -2 not in (arm_a, arm_b) and {arm_a, arm_b} != {0, -1}
+    return False
+
+
+@dataclass(frozen=True)
+class ImportedName:
+    """A module-level ``from MODULE import NAME [as ALIAS]`` (or ``*``)."""
+
+    bound: str
+    """The module attribute it binds (``ALIAS`` or ``NAME``; ``*`` for a star import)."""
+    name: str
+    module: str
+    level: int
+    node: ast.alias = field(repr=False, compare=False)
+    statement: ast.ImportFrom = field(repr=False, compare=False)
+
+    @property
+    def lineno(self) -> int:
+        return self.statement.lineno
+
+    @property
+    def source(self) -> str:
+        return "." * self.level + self.module
+
+
+def module_imports(tree: ast.Module) -> list[ImportedName]:
+    """The ``from ... import ...`` statements of a module's top level (and its
+    ``if``/``try``/``with`` blocks): the ways a fixture defined elsewhere becomes one
+    of this module's, as pytest registers every fixture object a module holds."""
+    found = []
+    for stmt in _flatten(tree.body):
+        if isinstance(stmt, ast.ImportFrom):
+            for alias in stmt.names:
+                found.append(
+                    ImportedName(
+                        bound=alias.asname or alias.name,
+                        name=alias.name,
+                        module=stmt.module or "",
+                        level=stmt.level,
+                        node=alias,
+                        statement=stmt,
+                    )
+                )
+    return found
+
+
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool = False) -> tuple[str, bool]:
+    """A normalised text of a fixture function: decorators, parameters and body as
+    ``ast`` sees them (no comments, no positions), without its docstring, its own
+    name, and (``is_method``) the ``self`` of a method. The flag says whether the text
+    means the same in any module: every name the function reads from outside is a
+    builtin or an import (shown by its qualified name), none a module's own global."""
+    arguments = node.args
+    if is_method and not _is_staticmethod(node):
+        positional = list(arguments.posonlyargs) + list(arguments.args)
+        if positional:
+            arguments = ast.arguments(
+                posonlyargs=[], args=positional[1:], vararg=arguments.vararg,
+                kwonlyargs=arguments.kwonlyargs, kw_defaults=arguments.kw_defaults,
+                kwarg=arguments.kwarg, defaults=arguments.defaults,
+            )
+    params = {arg.arg for arg in ast.walk(arguments) if isinstance(arg, ast.arg)}
+    stored: set[str] = set(params)
+    loads: list[ast.Name] = []
+    for child in ast.walk(node):
+        if child is node:
+            continue
+        if isinstance(child, ast.Name):
+            if isinstance(child.ctx, ast.Load):
+                loads.append(child)
+            else:
+                stored.add(child.id)
+        elif isinstance(child, ast.arg):
+            stored.add(child.arg)
+        elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            stored.add(child.name)
+        elif isinstance(child, (ast.Global, ast.Nonlocal)):
+            return "", False
+    portable = True
+    qualified: dict[str, str] = {}
+    for load in loads:
+        if load.id in stored or load.id in qualified:
+            continue
+        name = resolver.qualified_name(load)
+        if name is not None:
+            qualified[load.id] = name
+        elif load.id not in _BUILTIN_NAMES:
+            portable = False
+    body = list(node.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        body = body[1:]
+    parts = [type(node).__name__, ast.dump(arguments)]
+    parts += [ast.dump(decorator) for decorator in node.decorator_list]
+    parts += [ast.dump(stmt) for stmt in body]
+    if node.returns is not None:
+        parts.append(ast.dump(node.returns))
+    parts.append(repr(sorted(qualified.items())))
+    return "\n".join(parts), portable
+
+
+def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) -> bool:
+    """Whether ``name`` is read anywhere in the module but inside ``outside``: a
+    module-level (or class-level) function's own Python name used by other code, as
+    ``name`` or ``obj.name``. Reads inside a function that binds ``name`` itself (a
+    parameter, a local) mean that local, not the module's name."""
+    skipped = {id(root) for root in outside}
+
+    def visit(node: ast.AST) -> bool:
+        if id(node) in skipped:
+            return False
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            own = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
+            body = node.body if isinstance(node.body, list) else [node.body]
+            stored = {
+                n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+            }
+            if name in own or name in stored:
+                decorators = node.decorator_list if not isinstance(node, ast.Lambda) else []
+                return any(visit(child) for child in decorators + list(ast.iter_child_nodes(node.args)))
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr == name:
+            return True
+        return any(visit(child) for child in ast.iter_child_nodes(node))
+
+    return visit(tree)

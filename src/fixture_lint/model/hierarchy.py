@@ -9,13 +9,14 @@ file still sees its whole conftest chain.
 """
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..discovery import Project, ProjectFinder
-from .facts import FixtureDef, ModuleFacts
+from .facts import FixtureDef, ImportedName, ModuleFacts
 from .known import KnownFixture
 from .loader import ModuleCache
 
@@ -240,6 +241,49 @@ class FixtureIndex:
             return cached | extra
         return cached
 
+    # -- fixtures that come in by import ---------------------------------------------
+    def import_target(self, path: Path, imported: ImportedName) -> Optional[Path]:
+        """The file a ``from ... import`` in module ``path`` reads, when it is part of
+        the analysed code (found without importing anything), else ``None``."""
+        parts = imported.module.split(".") if imported.module else []
+        if not all(part.isidentifier() for part in parts):
+            return None
+        if imported.level == 0:
+            return self.find_plugin_module(path, imported.module) if parts else None
+        base = path.parent
+        for _ in range(imported.level - 1):
+            base = base.parent
+        candidate = base.joinpath(*parts)
+        options = (candidate.with_suffix(".py"), candidate / "__init__.py") if parts else (candidate / "__init__.py",)
+        for option in options:
+            if option.is_file():
+                return option
+        return None
+
+    def imported_fixtures(self, path: Path, imported: ImportedName) -> list[Definition]:
+        """The fixtures a module-level ``from ... import NAME`` (or ``*``) brings into
+        module ``path``: pytest registers every fixture object a module holds, whatever
+        module defined it. Empty when the source module is not in the analysed code."""
+        target = self.import_target(path, imported)
+        if target is None or target == path:
+            return []
+        facts = self.modules.facts(target)
+        if facts is None:
+            return []
+        if imported.name == "*":
+            exported = facts.constants.get("__all__")
+            public = set(_string_list(exported)) if exported is not None else None
+            chosen = [
+                fixture
+                for fixture in facts.fixtures
+                if fixture.class_name is None
+                and (fixture.function in public if public is not None else not fixture.function.startswith("_"))
+            ]
+        else:
+            chosen = [f for f in facts.fixtures if f.class_name is None and f.function == imported.name]
+        layer = Layer("module", target, facts)
+        return [self._definition(fixture, layer) for fixture in chosen]
+
     def _definition(self, fixture: FixtureDef, layer: Layer) -> Definition:
         project = self.projects.for_path(layer.path)
         return Definition(
@@ -249,6 +293,12 @@ class FixtureIndex:
             fixture=fixture,
             display=f"{project.display(layer.path)}:{fixture.lineno}",
         )
+
+
+def _string_list(node: ast.expr) -> list[str]:
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return []
 
 
 def _dependency_files(rootdir: Path) -> tuple[Path, ...]:

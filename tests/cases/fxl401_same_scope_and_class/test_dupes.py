@@ -2,12 +2,13 @@ import pytest
 
 
 @pytest.fixture(name="user")
-def make_user():
+def make_user():  # expect: FXL401:1
     return "alice"
 
 
 @pytest.fixture
-def user():  # expect: FXL401:1
+def user():
+    # pytest reads a module's attributes in dir() order: `user` after `make_user` wins
     return "bob"
 
 
@@ -23,11 +24,11 @@ class TestAccounts:
         return 2
 
     @pytest.fixture
-    def balance(self):
+    def balance(self):  # expect: FXL401:5
         return 0
 
     @pytest.fixture
-    async def balance(self):  # expect: FXL401:5
+    async def balance(self):
         return 10
 
     def test_account(self, account, user):

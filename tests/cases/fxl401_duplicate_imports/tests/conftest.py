@@ -1,0 +1,2 @@
+from tests.fixtures.web import client  # expect: FXL401:32
+from tests.fixtures.api import client, token
