@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .bodies import BodyIndex
 from .callsites import CallNames, call_pattern
@@ -47,6 +47,11 @@ class ClockFunction:
     (``time.localtime()`` reads it, ``time.localtime(ts)`` does not); ``None``: always."""
     instant: bool = True
     """It returns a point in time that a duration can be measured from."""
+    full_resolution: bool = False
+    """Known to return the full resolution of the clock (``datetime.now()``,
+    ``time.time()``): two readings never compare equal, so an equality check of one that
+    is not coarsened cannot depend on the date. Unknown functions (options, plugins)
+    may round (``myapp.clock.today_utc``) and count as coarse."""
 
 
 @dataclass(frozen=True)
@@ -60,22 +65,22 @@ class TimeFreezer:
 
 
 BUILTIN_CLOCK_FUNCTIONS: tuple[ClockFunction, ...] = (
-    ClockFunction("datetime.datetime.now"),
-    ClockFunction("datetime.datetime.utcnow"),
-    ClockFunction("datetime.datetime.today"),
+    ClockFunction("datetime.datetime.now", full_resolution=True),
+    ClockFunction("datetime.datetime.utcnow", full_resolution=True),
+    ClockFunction("datetime.datetime.today", full_resolution=True),
     ClockFunction("datetime.date.today", instant=False),
-    ClockFunction("time.time"),
-    ClockFunction("time.time_ns"),
+    ClockFunction("time.time", full_resolution=True),
+    ClockFunction("time.time_ns", full_resolution=True),
     ClockFunction("time.localtime", max_args=0, instant=False),
     ClockFunction("time.gmtime", max_args=0, instant=False),
     ClockFunction("time.ctime", max_args=0, instant=False),
     ClockFunction("time.asctime", max_args=0, instant=False),
     ClockFunction("time.strftime", max_args=1, instant=False),
-    ClockFunction("django.utils.timezone.now"),
+    ClockFunction("django.utils.timezone.now", full_resolution=True),
     ClockFunction("django.utils.timezone.localdate", max_args=0, instant=False),
-    ClockFunction("arrow.now"),
-    ClockFunction("arrow.utcnow"),
-    ClockFunction("pendulum.now"),
+    ClockFunction("arrow.now", full_resolution=True),
+    ClockFunction("arrow.utcnow", full_resolution=True),
+    ClockFunction("pendulum.now", full_resolution=True),
     ClockFunction("pendulum.today", instant=False),
 )
 
@@ -367,6 +372,23 @@ _CALENDAR_ATTRS = frozenset(
         "isoformat", "ctime", "timetuple", "utctimetuple", "hour", "minute", "toordinal",
     }
 )
+# What coarsens an instant to a calendar value or to whole units, so that a reading can
+# compare equal to one taken at another instant (and flake at the boundary): everything
+# else keeps the full resolution, which two readings never share.
+_COARSE_ATTRS = (_CALENDAR_ATTRS - {"isoformat"}) | {
+    "second", "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_yday", "tm_wday",
+    "normalize", "floor", "ceil", "round", "to_period", "days", "seconds",
+}
+_TIME_FIELDS = frozenset({"microsecond", "second", "minute", "hour", "day", "nanosecond"})
+_TRUNCATING_FUNCS = frozenset(
+    {
+        "int", "round", "math.floor", "math.ceil", "math.trunc", "time.localtime", "time.gmtime",
+        "time.ctime", "time.strftime", "time.asctime", "datetime.date.fromtimestamp",
+        "email.utils.formatdate", "email.utils.format_datetime", "wsgiref.handlers.format_date_time",
+    }
+)
+# Constructors that keep the resolution of what they are given.
+_FINE_CONSTRUCTORS = ("datetime.datetime", "datetime.timedelta", "decimal.Decimal", "fractions.Fraction")
 # Calls that pass a reading through unchanged in kind: ``int(time.time())``,
 # ``datetime.now(tz).replace(microsecond=0)``, ``now.timestamp()``.
 _PASS_THROUGH_FUNCS = frozenset({"int", "float", "round", "math.floor", "math.ceil", "math.trunc"})
@@ -403,6 +425,27 @@ def _root(node: ast.AST) -> ast.AST:
     return node
 
 
+_STORING_METHODS = frozenset(
+    {"set", "setdefault", "update", "append", "add", "put", "insert", "extend", "store", "save", "push"}
+)
+
+
+def _container(node: ast.AST) -> Optional[str]:
+    """The object an expression reads from or stores into: ``ser`` for ``ser["Date"]``
+    and ``ser.Date``, ``self.cache`` for ``self.cache.get("k")`` (``self`` alone says too
+    little)."""
+    chain: list[str] = []
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Call)):
+        if isinstance(node, ast.Attribute):
+            chain.append(node.attr)
+        node = node.value if not isinstance(node, ast.Call) else node.func
+    if not isinstance(node, ast.Name):
+        return None
+    if node.id in ("self", "cls"):
+        return f"{node.id}.{chain[-1]}" if chain else None
+    return node.id
+
+
 def _is_constructor(func: ast.expr) -> bool:
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     return name[:1].isupper()
@@ -434,9 +477,19 @@ class _ReadingUses:
       becomes a calendar value (``.day``, ``.date()``, ``.strftime()``); an operand of an
       ordering comparison (``created <= datetime.now()``, ``assertLess``), or one of two
       readings compared with ``assertAlmostEqual``;
-    - a smoke test: inside the arguments (or the receiver) of a call that is only asserted
-      truthy (``assert format_datetime(make_aware(datetime.now()))``), unless the call is
-      a predicate (``assert shop.is_open(datetime.now())``);
+    - a smoke test or a presence check: asserted truthy (``assert datetime.now()``),
+      compared by identity (``stamp is not None``), inside the arguments (or the
+      receiver) of a call that is only asserted truthy
+      (``assert format_datetime(make_aware(datetime.now()))``), unless the call is a
+      predicate (``assert shop.is_open(datetime.now())``);
+    - full resolution: an instant that is never coarsened (no date, calendar field,
+      whole units, ``Period(now, freq="D")``), never goes into a call whose result is
+      checked and is not handed out as it is: no reading at another instant equals it,
+      so the check does not depend on the date or the second;
+    - the same reading on both sides of a comparison (a computation is checked);
+    - a second reading of a call that was only stored in an object, compared with what
+      that object gives back (``ser["Date"] = date.today()``;
+      ``assert ser.Date == date.today()``);
     - only the kind of value is checked (``frame[0].dtype``, ``stamp.tzinfo``,
       ``isinstance(now, datetime)``);
     - the time a freezer starts from (``freeze_time(now)``);
@@ -470,6 +523,9 @@ class _ReadingUses:
         self.arguments: set[int] = set()
         self.calendar: set[int] = set()
         self.bindings: dict[str, list[tuple[int, ast.expr]]] = {}
+        self.passed: set[int] = set()  # arguments of calls other than assertions
+        self.coarse: set[int] = set()
+        self.handed_raw: set[int] = set()
         if not self.readings:
             return
 
@@ -501,12 +557,17 @@ class _ReadingUses:
         for compare in body.of(ast.Compare):
             if all(isinstance(op, self._ORDERING) for op in compare.ops):
                 self.relative.update(id(core(o)) for o in [compare.left, *compare.comparators])
+            elif all(isinstance(op, (ast.Is, ast.IsNot)) for op in compare.ops):
+                self._mark(self.neutral, compare)  # identity or presence: ``x is not None``
             else:
                 self._mark(self.checked, compare)
         for call in body.of(ast.Call):
             func = call.func
+            asserting = _is_assert_method(call) or (isinstance(func, ast.Attribute) and func.attr in _TRUTHY_ASSERTS)
             for arg in list(call.args) + [kw.value for kw in call.keywords]:
                 self.arguments.add(id(core(arg)))
+                if not asserting:
+                    self.passed.add(id(core(arg)))
             if isinstance(func, ast.Name) and func.id in ("type", "isinstance", "len") and call.args:
                 self._mark(self.neutral, call.args[0])
             if not _is_assert_method(call):
@@ -520,18 +581,114 @@ class _ReadingUses:
                 self._mark(self.checked, call)
         for statement in body.of(ast.Assert):
             self._mark(self.checked, statement.test)
-            tested = statement.test
-            if isinstance(tested, ast.UnaryOp) and isinstance(tested.op, ast.Not):
-                tested = tested.operand
-            if isinstance(tested, ast.Await):
-                tested = tested.value
-            if isinstance(tested, ast.Call) and not _is_predicate(tested):
-                for part in list(tested.args) + [kw.value for kw in tested.keywords]:
-                    self._mark(self.neutral, part)
-                if isinstance(tested.func, ast.Attribute):
-                    self._mark(self.neutral, tested.func.value)
+            self._truthiness(statement.test)
         for value in handed_out:
             self._mark(self.checked, value)
+        # Where a reading is stored in the code under test: ``ser["Date"] = now``,
+        # ``cache.set("k", now)`` (the name of the object it goes into).
+        self.stored: dict[int, set[str]] = {}
+        for assign in body.of(ast.Assign):
+            for target in assign.targets:
+                container = None if isinstance(target, ast.Name) else _container(target)
+                if container is not None:
+                    for held in self._readings_in(assign.value, set()):
+                        self.stored.setdefault(held, set()).add(container)
+        for call in body.of(ast.Call):
+            func = call.func
+            if not isinstance(func, ast.Attribute):
+                continue
+            container = _container(func.value)
+            if container is not None and (func.attr in _STORING_METHODS or func.attr.startswith("set_")):
+                for arg in list(call.args) + [kw.value for kw in call.keywords]:
+                    for held in self._readings_in(arg, set()):
+                        self.stored.setdefault(held, set()).add(container)
+        # Precision: which readings are coarsened (a date, a calendar field, whole seconds)
+        # somewhere, so that two readings at different instants can compare equal, or not,
+        # depending on when the test runs.
+        self.coarse = {id(call) for call, clock, _ in calls if not clock.instant or not clock.full_resolution}
+        for inner in self._coarsened(body):
+            self.coarse |= self._readings_in(inner, set())
+        for value in handed_out:
+            self.handed_raw |= self._readings_in(value, set(), through_strings=False)
+        # A comparison with the same reading on both sides checks a computation, not the
+        # clock: ``assert get_datetime(ts) == utcfromtimestamp(ts).datetime``.
+        self.both_sides: set[int] = set()
+        sides = [[c.left, *c.comparators] for c in body.of(ast.Compare) if id(c) in self.checked]
+        sides += [list(c.args[:2]) for c in body.of(ast.Call) if _is_assert_method(c)]
+        for operands in sides:
+            if len(operands) < 2:
+                continue
+            seen: set[int] = set()
+            for operand in operands:
+                mentioned = self._mentioned(operand)
+                self.both_sides |= mentioned & seen
+                seen |= mentioned
+
+    def _mentioned(self, node: ast.AST) -> set[int]:
+        """The readings an expression depends on, also through calls."""
+        found: set[int] = set()
+        for child in ast.walk(node):
+            if id(child) in self.readings or (
+                isinstance(child, (ast.Name, ast.Attribute)) and isinstance(child.ctx, ast.Load)
+            ):
+                found |= self._readings_in(child, set())
+        return found
+
+    def _truthiness(self, tested: ast.expr) -> None:
+        """``assert x``, ``assert not x``, ``assert a and b``: a truthiness check of a
+        reading (``assert datetime.now()``) is a smoke test, whatever the date; so are the
+        arguments and receiver of a call asserted truthy, unless it is a predicate
+        (``assert shop.is_open(datetime.now())``)."""
+        if isinstance(tested, ast.UnaryOp) and isinstance(tested.op, ast.Not):
+            tested = tested.operand
+        if isinstance(tested, ast.Await):
+            tested = tested.value
+        if isinstance(tested, ast.BoolOp):
+            for value in tested.values:
+                self._truthiness(value)
+        elif isinstance(tested, ast.Call) and _is_predicate(tested):
+            return
+        elif isinstance(tested, ast.Call):
+            for part in list(tested.args) + [kw.value for kw in tested.keywords]:
+                self._mark(self.neutral, part)
+            self._mark(self.neutral, tested.func)
+            self.neutral.add(id(tested))
+        elif not isinstance(tested, ast.Compare):
+            self._mark(self.neutral, tested)
+
+    @staticmethod
+    def _coarsened(body: BodyIndex) -> Iterator[ast.AST]:
+        """The expressions whose value is coarsened to a calendar value or to whole units:
+        ``x.date()``, ``x.day``, ``x.strftime(...)``, ``int(x)``, ``x // 60``, ``x[:10]``,
+        ``f"{x:%Y}"``, ``x.replace(microsecond=0)``, ``Period(x, freq="D")``."""
+        for attribute in body.of(ast.Attribute):
+            if attribute.attr in _COARSE_ATTRS:
+                yield attribute.value
+        for call in body.of(ast.Call):
+            func = call.func
+            arguments = list(call.args) + [kw.value for kw in call.keywords]
+            if isinstance(func, ast.Attribute):
+                if func.attr == "isoformat" and call.keywords:
+                    yield func.value  # ``isoformat(timespec="seconds")``
+                elif func.attr == "replace" and (
+                    call.args or any(kw.arg in _TIME_FIELDS for kw in call.keywords)
+                ):
+                    yield func.value
+            qualified = body.qualified_name(func)
+            if qualified in _TRUNCATING_FUNCS or (isinstance(func, ast.Name) and func.id in _TRUNCATING_FUNCS):
+                yield from arguments
+            elif _is_constructor(func) and not (qualified or "").startswith(_FINE_CONSTRUCTORS):
+                yield from arguments
+        for binop in body.of(ast.BinOp):
+            if isinstance(binop.op, (ast.FloorDiv, ast.Mod)):
+                yield binop.left
+                yield binop.right
+        for subscript in body.of(ast.Subscript):
+            if isinstance(subscript.slice, ast.Slice):
+                yield subscript.value
+        for formatted in body.of(ast.FormattedValue):
+            if formatted.format_spec is not None:
+                yield formatted.value
 
     def key(self, node: ast.AST) -> Optional[str]:
         return self.body.resolver.local_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
@@ -575,14 +732,21 @@ class _ReadingUses:
                 if key is not None and key in carriers:
                     name = key
                     loads.setdefault(name, []).append(node)
+        inputs: set[int] = set()  # readings that only go into the code under test
         for reading_id in self.readings:
             is_date = reading_id in self.dates
             names = {name for name, held in carriers.items() if reading_id in held}
             if not names:
                 if self._harmless(reading_id, is_date) or reading_id not in self.checked:
                     result.add(reading_id)
+                    inputs.add(reading_id)
+                elif self._full_resolution(reading_id, [self.readings[reading_id]]):
+                    result.add(reading_id)
                 continue
             uses = [use for name in names for use in loads.get(name, []) if self._holds(use, reading_id)]
+            if self._full_resolution(reading_id, uses):
+                result.add(reading_id)
+                continue
             if any(id(use) in self.freezer_args for use in uses):
                 result.add(reading_id)  # the frozen clock starts from it
                 continue
@@ -601,9 +765,55 @@ class _ReadingUses:
                     argument = True
                 else:
                     bare = True
+            if not (bare or argument):
+                inputs.add(reading_id)
             if not (bare or argument) or (fed and (bare or argument)) or (bare and argument):
                 result.add(reading_id)  # input only, or a round trip
+        return result | self._second_readings(result, inputs)
+
+    def _full_resolution(self, reading_id: int, uses: Sequence[ast.AST]) -> bool:
+        """An instant that keeps its full resolution where it is checked: two readings
+        never share one, so comparing it cannot pass or fail by the date or the second
+        (``assert stamp == fake_rev_date``, ``tmp_path / f"po-{time.time()}.pot"``).
+        Not so when it becomes a date, a calendar field or whole seconds somewhere, when
+        a fixture hands it out as it is (its consumers may), or when it goes into a call
+        whose result is checked (``assert shop.is_open(datetime.now())``)."""
+        if reading_id in self.both_sides:
+            return True
+        if reading_id in self.coarse or reading_id in self.handed_raw:
+            return False
+        return not any(id(use) in self.passed and id(use) in self.checked for use in uses)
+
+    def _second_readings(self, benign: set[int], inputs: set[int]) -> set[int]:
+        """A round trip written with two readings: ``ser["Date"] = date.today()`` then
+        ``assert ser.Date == date.today()``. The second reading checks that the first came
+        back, not the calendar: it is benign when the same call was read earlier and only
+        fed in."""
+        fed: dict[str, set[str]] = {}
+        result: set[int] = set()
+        for reading_id, call in sorted(self.readings.items(), key=lambda item: (item[1].lineno, item[1].col_offset)):
+            text = ast.dump(call)
+            if reading_id not in benign and text in fed and self._compared_with(call) & fed[text]:
+                result.add(reading_id)
+            if reading_id in inputs and reading_id in self.stored:
+                fed.setdefault(text, set()).update(self.stored[reading_id])
         return result
+
+    def _compared_with(self, reading: ast.Call) -> set[str]:
+        """The names of the objects read by the other side of the comparisons that
+        hold ``reading`` (``ser`` in ``assert ser.Date == date.today()``)."""
+        found: set[str] = set()
+        sides: list[list[ast.expr]] = [[c.left, *c.comparators] for c in self.body.of(ast.Compare)]
+        sides += [list(c.args[:2]) for c in self.body.of(ast.Call) if _is_assert_method(c)]
+        for operands in sides:
+            holding = [o for o in operands if any(node is reading for node in ast.walk(o))]
+            if not holding:
+                continue
+            for other in operands:
+                container = _container(other)
+                if other not in holding and container is not None:
+                    found.add(container)
+        return found
 
     def _harmless(self, node_id: int, is_date: bool) -> bool:
         if node_id in self.neutral:
@@ -622,7 +832,7 @@ class _ReadingUses:
         value = self.binding_of(use)
         return value is not None and reading_id in self._readings_in(value, set())
 
-    def _readings_in(self, value: ast.AST, seen: set[str]) -> set[int]:
+    def _readings_in(self, value: ast.AST, seen: set[str], through_strings: bool = True) -> set[int]:
         """The readings a value holds: itself, through a name, a container, a string, a
         calendar value or an offset of it (not through other calls: what a function
         returns is something else)."""
@@ -633,13 +843,15 @@ class _ReadingUses:
         if name is not None and name not in seen and name in self.bindings:
             held: set[int] = set()
             for _, bound in self.bindings[name]:
-                held |= self._readings_in(bound, seen | {name})
+                held |= self._readings_in(bound, seen | {name}, through_strings)
             return held
         children: list[ast.expr] = []
         if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
             children = list(value.elts)
         elif isinstance(value, ast.Dict):
             children = [v for v in value.values if v is not None]
+        elif isinstance(value, ast.JoinedStr) and not through_strings:
+            children = [v.value for v in value.values if isinstance(v, ast.FormattedValue) and v.format_spec]
         elif isinstance(value, ast.JoinedStr):
             children = [v.value for v in value.values if isinstance(v, ast.FormattedValue)]
         elif isinstance(value, ast.BinOp):
@@ -650,7 +862,9 @@ class _ReadingUses:
             func = value.func
             if isinstance(func, ast.Attribute) and func.attr in _CALENDAR_ATTRS:
                 children = [func.value]
-            elif isinstance(func, ast.Name) and func.id in ("str", "repr", "dict", "list", "tuple"):
+            elif isinstance(func, ast.Name) and func.id in ("dict", "list", "tuple") + (
+                ("str", "repr") if through_strings else ()
+            ):
                 children = list(value.args) + [kw.value for kw in value.keywords]
             elif _is_constructor(func):
                 # ``Period(datetime.now(), freq="D")``: the object stands for the moment
@@ -659,5 +873,5 @@ class _ReadingUses:
                 children = [a for a in arguments if not isinstance(_core(a, self.body), ast.BinOp)]
         found: set[int] = set()
         for child in children:
-            found |= self._readings_in(child, seen)
+            found |= self._readings_in(child, seen, through_strings)
         return found

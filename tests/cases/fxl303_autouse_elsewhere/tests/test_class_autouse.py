@@ -10,9 +10,9 @@ class TestPatchedClock:
         with mock.patch("app.billing.datetime"):
             yield
 
-    def test_inside_class(self):
-        assert datetime.datetime.now()
+    def test_inside_class(self, report):
+        assert datetime.datetime.now().date() == report.day
 
 
-def test_outside_class():
-    assert datetime.datetime.now()  # expect: FXL303:12
+def test_outside_class(report):
+    assert datetime.datetime.now().date() == report.day  # expect: FXL303:12

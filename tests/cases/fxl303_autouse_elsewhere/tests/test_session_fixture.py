@@ -15,4 +15,4 @@ def session_stamp():
 
 
 def test_session_stamp(session_stamp):
-    assert session_stamp and datetime.datetime.now()
+    assert session_stamp.date() == datetime.datetime.now().date()

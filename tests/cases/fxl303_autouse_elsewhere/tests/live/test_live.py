@@ -1,5 +1,5 @@
 import datetime
 
 
-def test_live():
-    assert datetime.date.today().day  # expect: FXL303:12
+def test_live(report):
+    assert datetime.date.today().day == report.day  # expect: FXL303:12
