@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
-from typing import Iterable
+from typing import Iterable, Optional
 
 
 _NEWLINE = re.compile("\n")
@@ -48,10 +48,11 @@ class CallSites:
                 position = text.find(needle, position + len(needle))
         starts: list[int] = []
         if matches:
+            newlines: Optional[list[int]] = None
             if "\r" in text:  # CR or CRLF line ends: count them as ``ast`` does
                 newlines = [m.start() for m in _ANY_NEWLINE.finditer(text)]
-            else:
-                newlines = [m.start() for m in _NEWLINE.finditer(text)] if len(matches) > 16 else None
+            elif len(matches) > 16:
+                newlines = [m.start() for m in _NEWLINE.finditer(text)]
             for offset in matches:
                 if newlines is not None:
                     starts.append(bisect.bisect_left(newlines, offset) + 1)

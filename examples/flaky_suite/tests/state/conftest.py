@@ -11,7 +11,13 @@ class Inventory:
 
 @pytest.fixture(scope="session")
 def prices():
-    return {"apples": 0.5, "pears": 0.75}  # FXL101: every test shares this one dict
+    return {"apples": 0.5, "pears": 0.75}  # FXL101: one dict for every test, and `sale` changes it
+
+
+@pytest.fixture
+def sale(prices):
+    prices["pears"] = 0.5  # FXL102: every later test pays the sale price
+    return prices
 
 
 @pytest.fixture(scope="module")

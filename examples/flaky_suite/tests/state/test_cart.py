@@ -22,4 +22,9 @@ def test_checkout(cart, retry):
 
 @pytest.mark.parametrize("first, second", [(BASKET, 1), (BASKET, 2)])  # FXL202: one list, two cases
 def test_baskets(first, second):
+    first.append("pears")  # FXL201: and the second case starts with it
     assert first[0] == "apples" and second
+
+
+def test_sale(sale):
+    assert sale["pears"] == 0.5
