@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from typing import Collection, Iterable, Iterator, Optional, Union
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
 
 from .bodies import BodyIndex
+from .facts import ModuleFacts
 from .names import dotted_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -71,6 +72,105 @@ MUTATING_FUNCTIONS = frozenset(
 
 MUTATING_BUILTINS = frozenset({"setattr", "delattr"})
 """Builtins that change their first argument (when not rebound by the module)."""
+
+CONTAINER_METHODS: dict[str, frozenset[str]] = {
+    "list": frozenset({"append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse"}),
+    "bytearray": frozenset({"append", "extend", "insert", "remove", "pop", "clear", "reverse"}),
+    "dict": frozenset({"update", "setdefault", "popitem", "pop", "clear"}),
+    "set": frozenset(
+        {"add", "discard", "remove", "pop", "clear", "update", "difference_update",
+         "intersection_update", "symmetric_difference_update"}
+    ),
+    "deque": frozenset(
+        {"append", "appendleft", "extend", "extendleft", "insert", "remove", "pop", "popleft",
+         "clear", "rotate", "reverse"}
+    ),
+}
+"""The mutating methods of each known container kind."""
+
+KIND_OF = {
+    "list": "list", "bytearray": "bytearray", "dict": "dict", "set": "set",
+    "collections.defaultdict": "dict", "collections.OrderedDict": "dict",
+    "collections.Counter": "dict", "collections.ChainMap": "dict", "collections.deque": "deque",
+    "types.SimpleNamespace": "data", "argparse.Namespace": "data",
+}
+"""A :class:`~fixture_lint.model.mutability.MutableValue` kind -> a container kind, or
+``data`` for a plain data object (``SimpleNamespace``, a non-frozen dataclass)."""
+
+DATA = "data"
+"""A plain data object: its attributes and items are data, its methods are its own."""
+
+DISTINCTIVE_METHODS = frozenset(
+    {"append", "extend", "appendleft", "extendleft", "popleft", "setdefault", "popitem", "move_to_end"}
+)
+"""Mutator names that, with the container's call shape, are a container's own methods even
+on an object of unknown type. ``add``, ``insert``, ``update``, ``pop``, ``remove``,
+``clear`` are just as often an ORM session's, a database's or a cache's API."""
+
+# (fewest positional arguments, most positional arguments or -1, allowed keywords or None for any)
+_SHAPES: dict[str, tuple[int, int, Optional[frozenset[str]]]] = {
+    "append": (1, 1, frozenset()), "extend": (1, 1, frozenset()), "insert": (2, 2, frozenset()),
+    "remove": (1, 1, frozenset()), "pop": (0, 2, frozenset()), "clear": (0, 0, frozenset()),
+    "sort": (0, 0, frozenset({"key", "reverse"})), "reverse": (0, 0, frozenset()),
+    "update": (0, 1, None), "setdefault": (1, 2, frozenset()),
+    "popitem": (0, 0, frozenset({"last"})), "add": (1, 1, frozenset()),
+    "discard": (1, 1, frozenset()), "difference_update": (1, -1, frozenset()),
+    "intersection_update": (1, -1, frozenset()), "symmetric_difference_update": (1, 1, frozenset()),
+    "appendleft": (1, 1, frozenset()), "extendleft": (1, 1, frozenset()),
+    "popleft": (0, 0, frozenset()), "rotate": (0, 1, frozenset()),
+    "move_to_end": (1, 1, frozenset({"last"})),
+}
+
+
+def container_kind(kind: Optional[str]) -> Optional[str]:
+    """The container kind (``list``, ``dict``, ``set``, ``deque``, ``bytearray``), ``data``
+    for a plain data object, or ``None`` (not known) for a ``MutableValue.kind``."""
+    if kind is None:
+        return None
+    if kind.startswith("dataclass "):
+        return DATA
+    return KIND_OF.get(kind)
+
+
+def fits_container_call(call: ast.Call, method: str) -> bool:
+    """Whether ``call`` has the shape of the built-in containers' ``method``:
+    ``list.insert(i, x)`` takes two positional arguments and no keywords, so
+    ``db.insert("users", obj=row)`` is another API; ``dict.update`` takes one mapping, so
+    ``cache.update("table", ...)`` is not a dict's."""
+    shape = _SHAPES.get(method)
+    if shape is None:
+        return False
+    fewest, most, keywords = shape
+    if any(isinstance(arg, ast.Starred) for arg in call.args) or any(k.arg is None for k in call.keywords):
+        return True  # ``*args`` / ``**kwargs``: the shape is not known
+    count = len(call.args)
+    if count < fewest or (most >= 0 and count > most):
+        return False
+    if keywords is not None and any(k.arg not in keywords for k in call.keywords):
+        return False
+    first = call.args[0] if call.args else None
+    if method in ("update", "insert") and isinstance(first, ast.Constant) and isinstance(first.value, (str, bytes)):
+        return False  # a table or key name, not a mapping or an index
+    return True
+
+
+def method_mutates(call: ast.Call, method: str, kind: Optional[str], nested: bool) -> bool:
+    """Whether ``receiver.method(...)`` changes the receiver, knowing the container kind
+    of the value it was reached from (``nested``: through attributes or items of it).
+
+    On a known container: its own methods, with their call shape. On a plain data object
+    (``data``): not its own methods (a dataclass's ``add`` is its API), but container-shaped
+    calls on its attributes and items (``ns.items.append(x)``). On a value of unknown type
+    (``None``): only the distinctive container methods (``append``, ``extend``,
+    ``setdefault``...) with a container's call shape, on it or on what is reached from it."""
+    if not fits_container_call(call, method):
+        return False
+    if kind is None:
+        return method in DISTINCTIVE_METHODS
+    if nested:
+        return True
+    return kind in CONTAINER_METHODS and method in CONTAINER_METHODS[kind]
+
 
 _NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
@@ -292,6 +392,7 @@ def find_mutations(
     roots: Collection[str],
     inplace_roots: Collection[str] = (),
     include_teardown: bool = False,
+    kinds: Optional[Mapping[str, Optional[str]]] = None,
 ) -> list[Mutation]:
     """The statements of ``function`` that change a value received as one of ``roots``.
 
@@ -299,23 +400,341 @@ def find_mutations(
     ``inplace_roots`` are those whose value is known to be a list/dict/set, where
     ``x += ...`` changes the object. Teardown and restored changes are left out unless
     ``include_teardown``. The result is in source order.
+
+    ``kinds`` (root -> :func:`container_kind`, ``None`` for a value of unknown type)
+    decides what a mutator-named method call is: on a known container, its own methods
+    with their call shape; on a plain data object or an opaque value, the value's own API
+    (an ORM ``session.add(obj)``, a database's ``insert(table, ...)``) is not a change,
+    while a container-shaped call on something reached from it (``app.routes.append(r)``)
+    is, for the distinctive container methods. Without ``kinds`` every mutator name counts.
+    Changes inside ``with pytest.raises(...)`` are expected to fail and are left out
+    (unless ``include_teardown``), and so are writes that put back a value saved earlier
+    (``old = cfg.debug ... cfg.debug = old``) and the changes such a write undoes.
     """
     if not roots:
         return []
     tracked = set(roots)
     aliases = _aliases(scope, tracked)
-    candidates = sorted(_candidates(scope, scope.body, tracked | set(aliases), inplace_roots, aliases), key=lambda m: position(m.node))
+    candidates = sorted(
+        _candidates(scope, scope.body, tracked | set(aliases), inplace_roots, aliases),
+        key=lambda m: position(m.node),
+    )
     if include_teardown:
         return [m for m in candidates if scope.owns(m.node)]
     kept: list[Mutation] = []
     restores = [m for m in candidates if scope.is_teardown(m.node) or not scope.owns(m.node)]
+    write_backs = [m for m in candidates if is_write_back(m, scope, aliases)]
     for mutation in candidates:
         if not scope.owns(mutation.node) or scope.is_teardown(mutation.node):
             continue
+        if kinds is not None and not _changes_kind(mutation, kinds):
+            continue
+        if scope.body.in_expected_failure(mutation.node):
+            continue
         if any(r.root == mutation.root and _related(r.location, mutation.location) for r in restores):
+            continue
+        if any(
+            w.root == mutation.root
+            and (w is mutation or position(w.node) > position(mutation.node))
+            and _related(w.location, mutation.location)
+            for w in write_backs
+        ):
             continue
         kept.append(mutation)
     return kept
+
+
+def _changes_kind(mutation: Mutation, kinds: Mapping[str, Optional[str]]) -> bool:
+    """A method call is a change only as :func:`method_mutates` says; other writes are."""
+    node = mutation.node
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return True
+    if node.func.attr not in MUTATING_METHODS or node.func.value is not mutation.target:
+        return True
+    nested = mutation.location != mutation.name
+    return method_mutates(node, node.func.attr, kinds.get(mutation.root), nested)
+
+
+def runs_sharing(facts: ModuleFacts, fixture_name: str) -> int:
+    """How many test runs of the module get the value of the module's own fixture
+    ``fixture_name`` (directly or through its other fixtures), counting a test with any
+    parametrize as two: a value built once and used by one run has no later reader, so
+    changing it leaks nowhere. An autouse fixture that needs it reaches every test."""
+    needing = {fixture_name}
+    changed = True
+    while changed:
+        changed = False
+        for fixture in facts.fixtures:
+            if fixture.name not in needing and needing.intersection(fixture.requested):
+                needing.add(fixture.name)
+                changed = True
+    for fixture in facts.fixtures:
+        if fixture.name in needing and (fixture.autouse or fixture.params is not None):
+            return 2
+    if needing.intersection(facts.pytestmark_usefixtures) or facts.pytestmark_parametrize:
+        return 2
+    runs = 0
+    classes = {klass.name: klass for klass in facts.classes}
+    for test in facts.tests:
+        klass = classes.get(test.class_name) if test.class_name else None
+        used = set(test.requested) | set(test.usefixtures) | set(klass.usefixtures if klass else ())
+        if needing & used:
+            runs += 2 if test.parametrize or (klass is not None and klass.parametrize) else 1
+    return runs
+
+
+def is_restored(mutation: Mutation, restores: Iterable[Mutation]) -> bool:
+    """Whether one of ``restores`` (writes made by teardown code, such as an xunit
+    ``teardown_method``) writes the place ``mutation`` changes, or one containing it."""
+    return any(r.root == mutation.root and _related(r.location, mutation.location) for r in restores)
+
+
+XUNIT_TEARDOWNS = frozenset(
+    {"teardown_method", "teardown_class", "teardown", "tearDown", "tearDownClass", "teardown_function"}
+)
+"""Methods pytest (or unittest) runs after each test, or after the class."""
+
+
+def xunit_teardown_restores(
+    klass: ast.ClassDef, roots: Collection[str], body_of: "Callable[[FunctionNode], BodyIndex]"
+) -> list[Mutation]:
+    """The writes that the class's xunit teardown methods make to ``roots``: a fixture
+    value reached there as ``self.<root>``, ``cls.<root>`` or the module-level name
+    ``<root>``. Each returned mutation's ``root`` is the plain root name and its target
+    is written as seen from the test (``self.cfg["a"]`` -> ``cfg["a"]``)."""
+    found: list[Mutation] = []
+    if not roots:
+        return found
+    for statement in klass.body:
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) or statement.name not in XUNIT_TEARDOWNS:
+            continue
+        scope = FunctionScope(statement, body_of(statement))
+        names = [f"{owner}.{root}" for root in roots for owner in ("self", "cls")] + list(roots)
+        for mutation in find_mutations(statement, scope, names, include_teardown=True):
+            root = mutation.root.split(".", 1)[1] if "." in mutation.root else mutation.root
+            text = mutation.location
+            for owner in ("self.", "cls."):
+                if text.startswith(owner):
+                    text = text[len(owner):]
+            target = ast.parse(text, mode="eval").body if text else mutation.target
+            found.append(Mutation(root=root, name=root, node=mutation.node, target=target, how=mutation.how))
+    return found
+
+
+_SAVE_CALLS = frozenset({"copy.copy", "copy.deepcopy"})
+
+
+def _saved_from(value: Optional[ast.expr], scope: FunctionScope) -> Optional[str]:
+    """The place a saved value was read from: ``cfg.debug`` for ``old = cfg.debug``,
+    ``old = cfg.copy()``, ``old = copy.deepcopy(cfg)``, ``old = dict(cfg)``."""
+    if value is None:
+        return None
+    if isinstance(value, ast.Call):
+        func = value.func
+        if isinstance(func, ast.Attribute) and func.attr == "copy" and not value.args:
+            return dotted_or_item(func.value)
+        qualified = scope.body.qualified_name(func)
+        if value.args and (
+            qualified in _SAVE_CALLS or (isinstance(func, ast.Name) and func.id in ("dict", "list", "set"))
+        ):
+            return dotted_or_item(value.args[0])
+        return None
+    return dotted_or_item(value)
+
+
+def dotted_or_item(node: ast.expr) -> Optional[str]:
+    """The source text of a place (``cfg``, ``cfg.debug``, ``cfg["a"]``), else ``None``."""
+    current: ast.expr = node
+    while isinstance(current, (ast.Attribute, ast.Subscript)):
+        current = current.value
+    if not isinstance(current, ast.Name):
+        return None
+    return ast.unparse(node)
+
+
+def is_write_back(mutation: Mutation, scope: FunctionScope, aliases: Mapping[str, str] = {}) -> bool:
+    """Whether the change puts back a value saved earlier from the same place:
+    ``old = cfg.debug ... cfg.debug = old``, ``saved = app.config.copy() ... app.config =
+    saved`` or ``items[:] = saved``. Such a write is a restore, not a change."""
+    node = mutation.node
+    value: Optional[ast.expr] = None
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        value = node.value
+    if not isinstance(value, ast.Name):
+        return False
+    binding = scope.binding_before(value.id, node)
+    if binding is None:
+        return False
+    source = _saved_from(binding.value, scope)
+    if source is None:
+        return False
+    place = mutation.location
+    if isinstance(mutation.target, ast.Subscript) and isinstance(mutation.target.slice, ast.Slice):
+        place = ast.unparse(mutation.target.value)
+    return _unalias(source, aliases) == _unalias(place, aliases)
+
+
+def _unalias(text: str, aliases: Mapping[str, str]) -> str:
+    head, sep, rest = text.partition(".")
+    for cut in ("[",):
+        if cut in head:
+            head, bracket, tail = head.partition(cut)
+            rest, sep = bracket + tail + (sep + rest if sep else ""), ""
+    root = aliases.get(head, head)
+    return root + sep + rest if sep else root + rest
+
+
+def is_rerun_stable(mutation: Mutation, scope: FunctionScope, fixed: Collection[str] = ()) -> bool:
+    """Whether a change to parametrize data leaves the data the same on every run of
+    the test, so a rerun or a stacked case sees what the first run saw:
+
+    - ``d.setdefault(k, v)``, and ``d[k] = v`` under ``if k not in d:`` (a fill-in),
+    - ``d["k"] = v`` / ``d.update(k=v)`` with constant keys, as a statement of the
+      function's own top level (run every time) or under an ``if`` that tests only
+      ``fixed`` names (the other values of the same parametrize case), before any other
+      use of ``d`` except reads of other constant keys, and with a value that does not
+      read ``d`` (every run overwrites the key before anything reads it), and later
+      changes of a key so overwritten.
+    """
+    if _key_reset_first(mutation, scope, fixed):
+        return True
+    return _stable_write(mutation.node, mutation.name, scope, fixed)
+
+
+def _runs_alike(statement: ast.stmt, body: list[ast.stmt], fixed: Collection[str]) -> bool:
+    """Whether ``statement`` runs on every run alike: a statement of ``body`` (or of a
+    ``with`` block in it), or of an ``if`` in it whose test reads only ``fixed`` names (values of the same parametrize
+    case, so each run of that case takes the same branch) and constants."""
+    for candidate in body:
+        if candidate is statement:
+            return True
+        if isinstance(candidate, (ast.With, ast.AsyncWith)) and _runs_alike(statement, candidate.body, fixed):
+            return True
+        if isinstance(candidate, ast.If) and all(
+            n.id in fixed for n in ast.walk(candidate.test) if isinstance(n, ast.Name)
+        ) and not any(isinstance(n, (ast.Call, ast.Attribute, ast.Subscript)) for n in ast.walk(candidate.test)):
+            if _runs_alike(statement, candidate.body, fixed) or _runs_alike(statement, candidate.orelse, fixed):
+                return True
+    return False
+
+
+def _key_reset_first(mutation: Mutation, scope: FunctionScope, fixed: Collection[str]) -> bool:
+    """A later change of ``d["k"]`` after an earlier stable overwrite of ``d["k"]``: every
+    run sets the key again before anything reads it (``d["engine"] = "numba"; ...;
+    d["engine"] = "cython"``)."""
+    target = mutation.target
+    if not (isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Constant)):
+        return False
+    if dotted(target.value) != mutation.name:
+        return False
+    key = target.slice.value
+    for statement in scope.function.body:
+        if position(statement) >= position(mutation.node):
+            return False
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Subscript)
+            and isinstance(statement.targets[0].slice, ast.Constant)
+            and statement.targets[0].slice.value == key
+            and dotted(statement.targets[0].value) == mutation.name
+        ):
+            return _stable_write(statement, mutation.name, scope, fixed)
+    return False
+
+
+def _stable_write(node: ast.AST, name: str, scope: FunctionScope, fixed: Collection[str]) -> bool:
+    keys: Optional[list[object]] = None
+    values: list[ast.expr] = []
+    guard: Optional[ast.If] = None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "setdefault":
+        if dotted(node.func.value) != name or not node.args:
+            return False
+        first = node.args[0]
+        keys = [first.value] if isinstance(first, ast.Constant) else None
+        values = list(node.args[1:])
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript):
+        target = node.targets[0]
+        if dotted(target.value) != name or not isinstance(target.slice, ast.Constant):
+            return False
+        keys, values = [target.slice.value], [node.value]
+        guard = _not_in_guard(node, target.slice.value, name, scope)
+    elif (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+        and dotted(node.func.value) == name and not node.args and all(k.arg for k in node.keywords)
+    ):
+        keys = [k.arg for k in node.keywords]
+        values = [k.value for k in node.keywords]
+    else:
+        return False
+    if _mentions(values, name):
+        return False
+    statement = node if isinstance(node, ast.stmt) else _statement_of(node, scope)
+    if guard is not None:
+        statement = guard  # ``if k not in d: d[k] = v`` fills the key in on every run
+    if statement is None or not _runs_alike(statement, scope.function.body, fixed):
+        return False
+    base = name.split(".", 1)[0]
+    before = position(statement)
+    for use in scope.body.of(ast.Name):
+        if use.id != base or position(use) >= before or not scope.owns(use) or not isinstance(use.ctx, ast.Load):
+            continue
+        # An earlier read of the key itself (``had = "k" in d``) sees the filled-in value
+        # on a rerun: only reads of other constant keys leave the run alike.
+        if keys is None or not _keyed_read_of_other_key(use, name, keys, scope):
+            return False
+    return True
+
+
+def _mentions(values: Iterable[ast.expr], name: str) -> bool:
+    base = name.split(".", 1)[0]
+    return any(isinstance(n, ast.Name) and n.id == base for value in values for n in ast.walk(value))
+
+
+def _statement_of(node: ast.AST, scope: FunctionScope) -> Optional[ast.stmt]:
+    for statement in scope.function.body:
+        if isinstance(statement, ast.Expr) and statement.value is node:
+            return statement
+    return None
+
+
+def _not_in_guard(node: ast.stmt, key: object, name: str, scope: FunctionScope) -> Optional[ast.If]:
+    """The ``if key not in d:`` whose body holds ``d[key] = v``, else ``None``."""
+    for branch in scope.body.of(ast.If):
+        test = branch.test
+        if (
+            node in branch.body
+            and isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.NotIn)
+            and isinstance(test.left, ast.Constant)
+            and test.left.value == key
+            and dotted(test.comparators[0]) == name
+        ):
+            return branch
+    return None
+
+
+def _keyed_read_of_other_key(use: ast.Name, name: str, keys: list[object], scope: FunctionScope) -> bool:
+    """``d["other"]``, ``d.get("other")``, ``"other" in d`` for a constant key not written."""
+    if name != use.id:
+        return False
+    for sub in scope.body.of(ast.Subscript):
+        if sub.value is use:
+            return isinstance(sub.slice, ast.Constant) and sub.slice.value not in keys
+    for attribute in scope.body.of(ast.Attribute):
+        if attribute.value is use:
+            if attribute.attr != "get":
+                return False
+            for call in scope.body.of(ast.Call):
+                if call.func is attribute:
+                    first = call.args[0] if call.args else None
+                    return isinstance(first, ast.Constant) and first.value not in keys
+            return False
+    for compare in scope.body.of(ast.Compare):
+        if len(compare.comparators) == 1 and compare.comparators[0] is use and isinstance(compare.ops[0], (ast.In, ast.NotIn)):
+            return isinstance(compare.left, ast.Constant) and compare.left.value not in keys
+    return False
 
 
 def first_per_name(mutations: Iterable[Mutation]) -> Iterator[Mutation]:
@@ -353,7 +772,7 @@ def _candidates(
         matched = _match(obj, names)
         if matched is None:
             return
-        text, _ = matched
+        text, reached = matched
         base = text.split(".", 1)[0]
         if not scope.sees_outer(node, base):
             return
@@ -362,6 +781,8 @@ def _candidates(
             if binding is None or binding.value is None or dotted(binding.value) != aliases[text]:
                 return
             root = aliases[text]
+            if scope.binding_before(root.split(".", 1)[0], binding.node) is not None:
+                return  # the alias was made after the root was rebound (to a copy)
         else:
             if binding is not None:
                 return

@@ -18,7 +18,14 @@ from ..model.mutability import (
     parametrize_cases,
     returned_values,
 )
-from ..model.mutation import FunctionScope, Mutation, find_mutations, first_per_name
+from ..model.mutation import (
+    FunctionScope,
+    Mutation,
+    container_kind,
+    find_mutations,
+    first_per_name,
+    is_rerun_stable,
+)
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 REQUEST_PARAM = "request.param"
@@ -41,13 +48,26 @@ class MutableParametrizeValue(Rule):
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
         reported: set[tuple[int, int]] = set()
+        # fixture node -> (fixture, definition, the tests that pass it values, one value)
+        receivers: dict[int, tuple[FixtureDef, Definition, list[str], MutableValue]] = {}
         for test in ctx.facts.tests:
             if test.node is None:
                 continue
             direct: dict[str, MutableValue] = {}
             indirect: dict[str, tuple[ast.expr, MutableValue]] = {}
             inplace: set[str] = set()
+            # Data from the class's or module's parametrize is shared by other tests too:
+            # only the test's own decorators feed nothing but reruns of this very code.
+            shared = {
+                argname
+                for parametrize in applicable_parametrize(ctx.facts, test)
+                if not any(parametrize is own for own in test.parametrize)
+                for argname in parametrize.argnames
+            }
+            fixed: dict[str, tuple[str, ...]] = {}
             for parametrize in applicable_parametrize(ctx.facts, test):
+                for argname in parametrize.argnames:
+                    fixed.setdefault(argname, parametrize.argnames)
                 for argname, case_value, value in _mutable_values(ctx, parametrize, mutability):
                     if value.inplace_operators:
                         inplace.add(argname)
@@ -58,11 +78,17 @@ class MutableParametrizeValue(Rule):
             if not direct and not indirect:
                 continue
             scope = FunctionScope(test.node, ctx.body(test.node))
-            for mutation in first_per_name(find_mutations(test.node, scope, list(direct), inplace)):
+            kinds = {name: container_kind(value.kind) for name, value in direct.items()}
+            changes = [
+                m
+                for m in find_mutations(test.node, scope, list(direct), inplace, kinds=kinds)
+                if m.root in shared or not is_rerun_stable(m, scope, fixed.get(m.root, ()))
+            ]
+            for mutation in first_per_name(changes):
                 value = direct[mutation.root]
                 message = (
                     f"test `{test.name}` mutates parametrize value `{mutation.root}` ({mutation.how} on "
-                    f"`{mutation.location}`), {value.description}; {_WHY}: copy it first"
+                    f"`{mutation.location}`), {value.description}; {_WHY}"
                 )
                 fix = _copy_fix(ctx, test.node, scope, mutation.root)
                 yield from self._once(ctx, reported, mutation.node, message, fix)
@@ -70,9 +96,51 @@ class MutableParametrizeValue(Rule):
                 definition = ctx.index.resolve(argname, ctx.path, ctx.facts, test.class_name)
                 if definition is None or definition.fixture is None or definition.fixture.node is None:
                     continue
+                if definition.path == ctx.path:
+                    entry = receivers.setdefault(id(definition.fixture.node), (definition.fixture, definition, [], value))
+                    entry[2].append(test.name)
                 yield from self._indirect(ctx, reported, test.node, scope, argname, case_value, value, definition)
+        for fixture, definition, tests, value in receivers.values():
+            yield from self._receiver(ctx, reported, fixture, tests, value)
         for fixture in ctx.facts.fixtures:
             yield from self._fixture_params(ctx, reported, fixture, mutability)
+        if ctx.is_conftest:
+            for fixture in ctx.facts.fixtures:
+                yield from self._conftest_receiver(ctx, reported, fixture)
+
+    def _receiver(
+        self,
+        ctx: ModuleContext,
+        reported: set[tuple[int, int]],
+        fixture: FixtureDef,
+        tests: list[str],
+        value: MutableValue,
+    ) -> Iterator[Diagnostic]:
+        """One finding at the change in a fixture of this module that gets values through
+        ``indirect``: one root cause, however many tests pass it values."""
+        assert fixture.node is not None
+        scope = FunctionScope(fixture.node, ctx.body(fixture.node))
+        inplace = [REQUEST_PARAM] if value.inplace_operators else []
+        kinds = {REQUEST_PARAM: container_kind(value.kind)}
+        for mutation in _changes(fixture.node, scope, [REQUEST_PARAM], inplace, kinds)[:1]:
+            yield from self._once(ctx, reported, mutation.node, _fixture_message(fixture, mutation, value, tests), None)
+
+    def _conftest_receiver(
+        self, ctx: ModuleContext, reported: set[tuple[int, int]], fixture: FixtureDef
+    ) -> Iterator[Diagnostic]:
+        """A conftest fixture without ``params`` that changes ``request.param``: its values
+        come from ``indirect`` parametrize in the test modules below, so the finding is
+        reported once, here, at the change (the test modules do not repeat it)."""
+        if fixture.node is None or fixture.params is not None or "request" not in fixture.requested:
+            return
+        scope = FunctionScope(fixture.node, ctx.body(fixture.node))
+        for mutation in _changes(fixture.node, scope, [REQUEST_PARAM], [], {REQUEST_PARAM: None})[:1]:
+            through = "" if mutation.name == REQUEST_PARAM else f" (through `{mutation.name}`)"
+            message = (
+                f"fixture `{fixture.name}` mutates `request.param`{through} ({mutation.how} on "
+                f"`{mutation.location}`), the value each `indirect` parametrize case passes it; {_WHY}"
+            )
+            yield from self._once(ctx, reported, mutation.node, message, None)
 
     def _indirect(
         self,
@@ -96,20 +164,12 @@ class MutableParametrizeValue(Rule):
                 return
             body = BodyIndex(fixture.node, facts.resolver)
         scope = FunctionScope(fixture.node, body)
-        inplace = [REQUEST_PARAM] if value.inplace_operators else []
-        for mutation in find_mutations(fixture.node, scope, [REQUEST_PARAM], inplace)[:1]:
-            if here:
-                message = _fixture_message(fixture, mutation, value)
-                yield from self._once(ctx, reported, mutation.node, message, None)
-            else:
-                message = (
-                    f"{value.description} passed to fixture `{fixture.name}` through `indirect` is mutated "
-                    f"by it ({mutation.how} on `{mutation.location}` at {definition.display}); {_WHY}: "
-                    f"copy `request.param` in the fixture, or pass an immutable value"
-                )
-                yield from self._once(ctx, reported, case_value, message, None)
+        # The change in the fixture itself is one finding at that line: ``_receiver`` for a
+        # fixture of this module, ``_conftest_receiver`` for one in a conftest.py.
         if _passes_param_through(fixture.node, scope):
-            mutations = find_mutations(test_node, test_scope, [argname], [argname] if value.inplace_operators else [])
+            kinds = {argname: container_kind(value.kind)}
+            inplace = [argname] if value.inplace_operators else []
+            mutations = find_mutations(test_node, test_scope, [argname], inplace, kinds=kinds)
             for mutation in mutations[:1]:
                 message = (
                     f"test `{test_node.name}` mutates `{argname}` ({mutation.how} on `{mutation.location}`), "
@@ -135,7 +195,8 @@ class MutableParametrizeValue(Rule):
         value = values[0]
         inplace = [REQUEST_PARAM] if any(v.inplace_operators for v in values) else []
         scope = FunctionScope(fixture.node, ctx.body(fixture.node))
-        for mutation in find_mutations(fixture.node, scope, [REQUEST_PARAM], inplace)[:1]:
+        kinds = {REQUEST_PARAM: container_kind(value.kind)}
+        for mutation in _changes(fixture.node, scope, [REQUEST_PARAM], inplace, kinds)[:1]:
             yield from self._once(ctx, reported, mutation.node, _fixture_message(fixture, mutation, value), None)
         if not _passes_param_through(fixture.node, scope):
             return
@@ -147,7 +208,8 @@ class MutableParametrizeValue(Rule):
                 continue
             test_scope = FunctionScope(test.node, ctx.body(test.node))
             names = [fixture.name]
-            for mutation in find_mutations(test.node, test_scope, names, names if inplace else [])[:1]:
+            kinds = {fixture.name: container_kind(value.kind)}
+            for mutation in find_mutations(test.node, test_scope, names, names if inplace else [], kinds=kinds)[:1]:
                 message = (
                     f"test `{test.name}` mutates `{fixture.name}` ({mutation.how} on `{mutation.location}`), "
                     f"which fixture `{fixture.name}` hands out from its `params`, {value.description}; "
@@ -184,12 +246,32 @@ def _mutable_values(
                 yield argname, item, found
 
 
-def _fixture_message(fixture: FixtureDef, mutation: Mutation, value: MutableValue) -> str:
+def _changes(
+    node: FunctionNode,
+    scope: FunctionScope,
+    roots: list[str],
+    inplace: "list[str] | set[str]",
+    kinds: dict[str, Optional[str]],
+) -> list[Mutation]:
+    """The changes a fixture's own code makes to ``request.param`` that a rerun or another
+    case would see: the fixture runs the same code for every test, so a fill-in or an
+    overwrite made before anything reads the key leaves the data the same on every run
+    (see ``is_rerun_stable``)."""
+    return [m for m in find_mutations(node, scope, roots, inplace, kinds=kinds) if not is_rerun_stable(m, scope)]
+
+
+def _fixture_message(
+    fixture: FixtureDef, mutation: Mutation, value: MutableValue, tests: Optional[list[str]] = None
+) -> str:
     through = "" if mutation.name == REQUEST_PARAM else f" (through `{mutation.name}`)"
+    if tests:
+        who = f"`{tests[0]}`" if len(tests) == 1 else f"{len(tests)} tests (first `{tests[0]}`)"
+        given = f", passed through `indirect` by {who}"
+    else:
+        given = ""
     return (
         f"fixture `{fixture.name}` mutates `request.param`{through} ({mutation.how} on "
-        f"`{mutation.location}`), {value.description}; {_WHY}: copy it first "
-        f"(`copy.deepcopy(request.param)`)"
+        f"`{mutation.location}`), {value.description}{given}; {_WHY}"
     )
 
 

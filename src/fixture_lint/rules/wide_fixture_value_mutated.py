@@ -10,14 +10,26 @@ from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
 from ..model.hierarchy import Definition
 from ..model.bodies import BodyIndex
-from ..model.mutability import applicable_parametrize, handed_on, is_indirect
-from ..model.mutation import FunctionScope, find_mutations, first_per_name
+from ..model.loader import ParsedModule
+from ..model.mutability import Mutability, applicable_parametrize, handed_on, is_indirect, returned_values
+from ..model.mutation import (
+    FunctionScope,
+    container_kind,
+    find_mutations,
+    first_per_name,
+    is_restored,
+    runs_sharing,
+    xunit_teardown_restores,
+)
 from ..rule import Diagnostic, Rule
 
 
 _HANDED_ON: "weakref.WeakKeyDictionary[ast.AST, Optional[str]]" = weakref.WeakKeyDictionary()
 """What a conftest/plugin fixture hands on (see ``handed_on``), per function node: those
 trees are parsed once per run and requested from every test module below them."""
+
+_KINDS: "weakref.WeakKeyDictionary[ast.AST, Optional[str]]" = weakref.WeakKeyDictionary()
+"""The container kind of what a conftest/plugin fixture returns (see ``container_kind``)."""
 
 MEANT_TO_BE_CHANGED = frozenset({"doctest_namespace"})
 """Wide fixtures whose documented use is to be filled in by narrower fixtures."""
@@ -92,12 +104,25 @@ class WideFixtureValueMutated(Rule):
             if definition is None or definition.scope is None:
                 continue
             source, via = self._source(ctx, definition, sources)
-            if source.scope is not None and SCOPE_RANK[source.scope] > rank:
-                wider[name] = (source, via)
+            if source.scope is None or SCOPE_RANK[source.scope] <= rank:
+                continue
+            if source.path == ctx.path and not ctx.is_conftest and source.fixture is not None:
+                # A test module's own fixture is seen by that module only: with a single
+                # test run, nothing runs later to see the change.
+                if runs_sharing(ctx.facts, source.fixture.name) <= 1:
+                    continue
+            wider[name] = (source, via)
         if not wider:
             return  # nothing to look for: the body is not walked
         scope = FunctionScope(node, ctx.body(node))
-        for mutation in first_per_name(find_mutations(node, scope, list(wider))):
+        kinds = {name: self._kind(ctx, source) for name, (source, _) in wider.items()}
+        mutations = find_mutations(node, scope, list(wider), kinds=kinds)
+        if mutations and class_name is not None and own is None:
+            klass = next((c.node for c in ctx.facts.classes if c.name == class_name), None)
+            if klass is not None:
+                restores = xunit_teardown_restores(klass, list(wider), ctx.body)
+                mutations = [m for m in mutations if not is_restored(m, restores)]
+        for mutation in first_per_name(mutations):
             definition, via = wider[mutation.root]
             if definition.fixture is not None:
                 where = f" (defined at {definition.display})"
@@ -114,6 +139,35 @@ class WideFixtureValueMutated(Rule):
                 f"undo the change in teardown, or narrow the fixture's scope"
             )
             yield ctx.report(self, mutation.node, message)
+
+    def _kind(self, ctx: ModuleContext, definition: Definition) -> Optional[str]:
+        """The container kind of the value ``definition`` hands out (``list``, ``dict``,
+        ``data``...), ``None`` when its type is not known (a call to a project or library
+        function, a built-in or plugin fixture)."""
+        fixture = definition.fixture
+        if fixture is None or fixture.node is None or definition.path is None:
+            return None
+        if fixture.node in _KINDS:
+            return _KINDS[fixture.node]
+        here = definition.path == ctx.path
+        if here:
+            tree, facts, body = ctx.tree, ctx.facts, ctx.body(fixture.node)
+        else:
+            loaded = ctx.index.modules.get(definition.path)
+            if not isinstance(loaded, ParsedModule):
+                return None
+            tree, facts = loaded.tree, loaded.facts
+            body = BodyIndex(fixture.node, facts.resolver)
+        scope = FunctionScope(fixture.node, body)
+        mutability = Mutability(tree, facts.constants, facts.resolver)
+        found = {
+            container_kind(value.kind) if value is not None else None
+            for _, returned in returned_values(scope)
+            for value in [mutability.of(returned, scope, body.resolver)]
+        }
+        kind = found.pop() if len(found) == 1 else None
+        _KINDS[fixture.node] = kind
+        return kind
 
     def _source(
         self,

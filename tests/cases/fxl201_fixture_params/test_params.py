@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture(params=[{"mode": "a"}, {"mode": "b"}])
 def mode(request):
-    request.param["seen"] = True  # expect: FXL201:5
+    request.param["runs"] = request.param.get("runs", 0) + 1  # expect: FXL201:5
     return request.param["mode"]
 
 

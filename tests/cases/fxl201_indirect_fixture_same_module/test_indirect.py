@@ -4,13 +4,13 @@ import pytest
 @pytest.fixture
 def user(request):
     data = request.param
-    data["active"] = True  # expect: FXL201:5
+    data["logins"] += 1  # expect: FXL201:5
     return data
 
 
 @pytest.fixture
 def account(request):
-    request.param.update(balance=0)  # expect: FXL201:5
+    request.param["history"].append(0)  # expect: FXL201:5
     return request.param
 
 

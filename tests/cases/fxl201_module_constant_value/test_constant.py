@@ -6,4 +6,4 @@ CASES = [BASE, {"retries": 2}]
 
 @pytest.mark.parametrize("options", CASES)
 def test_options(options):
-    options.setdefault("timeout", 5)  # expect: FXL201:5
+    options.pop("timeout")  # expect: FXL201:5

@@ -22,7 +22,8 @@ def test_augmented_item(db):
 
 
 def test_method(db):
-    assert db.pop("users") is not None  # expect: FXL102:12
+    assert db.rows.pop() is not None
+    db.rows.extend([1])  # expect: FXL102:5
 
 
 def test_chain(db):
@@ -38,5 +39,5 @@ def test_setattr(db):
 
 
 def test_first_only(db):
-    db.update(a=1)  # expect: FXL102:5
-    db.update(b=2)
+    db.flags["a"] = 1  # expect: FXL102:5
+    db.flags["b"] = 2

@@ -4,5 +4,5 @@ import pytest
 @pytest.fixture
 def user(request):
     user = request.param
-    user["active"] = True
+    user["tags"].append("active")  # expect: FXL201:5
     return user

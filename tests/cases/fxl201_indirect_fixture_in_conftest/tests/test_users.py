@@ -1,6 +1,6 @@
 import pytest
 
 
-@pytest.mark.parametrize("user", [{"name": "alice"}], indirect=True)  # expect: FXL201:35
+@pytest.mark.parametrize("user", [{"name": "alice"}], indirect=True)
 def test_user(user):
     assert user["active"]
