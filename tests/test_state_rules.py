@@ -225,7 +225,7 @@ def test_fxl201_two_values_of_one_test(tmp_path: Path) -> None:
     @pytest.mark.parametrize("a, b", [([1], {"k": 1})])
     def test_both(a, b):
         a.append(2)
-        b["k"] = 2
+        b["k"] += 2
         a.append(3)
     """
     after = fixed(tmp_path, {"test_example.py": source})

@@ -8,12 +8,12 @@ def order():
 
 @pytest.fixture
 def func(order):
-    order.append("function")  # expect: FXL102:5
+    order.append("function")
 
 
 @pytest.fixture(scope="module")
 def mod(order):
-    order.append("module")  # expect: FXL102:5
+    order.append("module")
 
 
 def test_order(func, mod, order):

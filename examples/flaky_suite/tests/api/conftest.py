@@ -1,6 +1,6 @@
 import pytest
 
 
-@pytest.fixture
-def client():  # FXL401: hides tests/conftest.py's client for every test in tests/api
+@pytest.fixture(scope="session")
+def client():  # FXL401: hides tests/conftest.py's function-scoped client with a session-scoped one
     return {"base_url": "https://api.example.invalid"}
