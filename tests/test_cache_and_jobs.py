@@ -18,15 +18,15 @@ from helpers import run_cli, write_tree
 def big_suite(root: Path, modules: int = MIN_FILES_FOR_WORKERS + 12) -> Path:
     files = {
         "pytest.ini": "[pytest]\n",
-        "tests/conftest.py": "import pytest\n\n\n@pytest.fixture(scope='module')\ndef client():\n    return 1\n",
-        "tests/a/conftest.py": "import pytest\n\n\n@pytest.fixture(scope='module')\ndef user():\n    return 1\n",
+        "tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 1\n",
+        "tests/a/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef user():\n    return 1\n",
         "other/conftest.py": "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef capsys():\n    return 1\n",
     }
     for index in range(modules):
         folder = "tests/a" if index % 2 else "tests/b"
         files[f"{folder}/test_m{index:03}.py"] = (
-            "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 2\n\n\n"
-            "@pytest.fixture\ndef user():\n    return 2\n\n\ndef test_x(client, user):\n    assert client\n"
+            "import pytest\n\n\n@pytest.fixture(scope='module')\ndef client():\n    return 2\n\n\n"
+            "@pytest.fixture(scope='module')\ndef user():\n    return 2\n\n\ndef test_x(client, user):\n    assert client\n"
         )
     return write_tree(root, files)
 

@@ -49,7 +49,7 @@ def test_exit_codes_and_concise_output(suite: Path) -> None:
     run = run_cli(["--output-format", "concise", "tests"], cwd=suite)
     assert run.code == 1
     assert run.out.splitlines() == [
-        "tests/sub/conftest.py:4:1: FXL401 override of `client` (tests/conftest.py:4) changes scope function → module",
+        "tests/sub/conftest.py:4:1: FXL401 override of `client` (tests/conftest.py:4) widens scope function → module",
         "tests/sub/conftest.py:8:1: FXL401 override of pytest's built-in fixture `capsys` adds autouse",
         "Found 2 errors.",
     ]
@@ -116,13 +116,13 @@ def test_explain_version_and_unknown_code(suite: Path) -> None:
 
 
 def test_stdin_filename_reads_the_buffer_and_the_hierarchy_from_disk(suite: Path) -> None:
-    buffer = b"import pytest\n\n\n@pytest.fixture\ndef client():\n    return 9\n"
+    buffer = b"import pytest\n\n\n@pytest.fixture(scope=\"session\")\ndef client():\n    return 9\n"
     run = run_cli(
         ["--output-format", "concise", "--stdin-filename", "tests/sub/test_new.py"], cwd=suite, stdin=buffer
     )
     assert run.code == 1
     assert run.out.startswith(
-        "tests/sub/test_new.py:5:1: FXL401 override of `client` (tests/sub/conftest.py:4) changes scope module → function"
+        "tests/sub/test_new.py:5:1: FXL401 override of `client` (tests/sub/conftest.py:4) widens scope module → session"
     )
     # The buffer stands in for the file on disk: an edited conftest is judged as edited.
     clean = b"import pytest\n\n@pytest.fixture\ndef client(client):\n    return client\n"

@@ -61,7 +61,7 @@ def test_third_party_plugin_adds_a_rule_and_a_known_fixture(tmp_path: Path) -> N
                 import time
                 import pytest
 
-                @pytest.fixture
+                @pytest.fixture(autouse=True)
                 def acme_db():
                     time.sleep(1)
                     return {}
@@ -70,7 +70,7 @@ def test_third_party_plugin_adds_a_rule_and_a_known_fixture(tmp_path: Path) -> N
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
     expected = [
-        "conftest.py:5:1: FXL401 override of `acme_db` from acme-pytest changes scope session → function",
+        "conftest.py:5:1: FXL401 override of `acme_db` from acme-pytest adds autouse",
         "conftest.py:6:5: FXL901 fixture `acme_db` sleeps; wait for a condition instead",
     ]
     cli = subprocess.run(

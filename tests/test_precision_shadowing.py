@@ -61,9 +61,14 @@ def test_plain_override_is_a_preview_finding_worded_as_an_override(tmp_path: Pat
     ]
 
 
-def test_scope_change_message_names_parent_and_both_scopes(tmp_path: Path) -> None:
+def test_wider_scope_is_reported_and_a_narrower_one_is_not(tmp_path: Path) -> None:
     module = """
         import pytest
+
+
+        @pytest.fixture(scope="module")
+        def client():
+            return "shared"
 
 
         @pytest.fixture
@@ -71,12 +76,41 @@ def test_scope_change_message_names_parent_and_both_scopes(tmp_path: Path) -> No
             return "fresh"
 
 
-        def test_db(db):
+        def test_db(client, db):
             assert db
     """
     assert concise(suite(tmp_path, module)) == [
-        "test_mod.py:5:1: FXL401 override of `db` (conftest.py:10) changes scope session → function"
+        "test_mod.py:5:1: FXL401 override of `client` (conftest.py:5) widens scope function → module"
     ]
+
+
+def test_same_body_other_scope_is_a_copy_but_for_its_scope(tmp_path: Path) -> None:
+    module = """
+        import pytest
+
+
+        @pytest.fixture
+        def db():
+            return "db"
+    """
+    assert concise(suite(tmp_path, module)) == [
+        "test_mod.py:5:1: FXL401 fixture `db` copies `db` (conftest.py:10) but for its scope (function instead of session)"
+    ]
+
+
+def test_code_that_asks_where_it_is_is_a_copy_only_in_the_same_directory(tmp_path: Path) -> None:
+    located = "import os\nimport pytest\n\n\n@pytest.fixture\ndef here():\n    return os.path.dirname(__file__)\n"
+    root = write_tree(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\n",
+            "conftest.py": located,
+            "test_same.py": located,
+            "sub/test_other.py": located,
+        },
+    )
+    # Same directory: the same text, reported, but no fix (the fix is only for provable copies).
+    assert concise(root) == ["test_same.py:6:1: FXL401 fixture `here` is an identical copy of `here` (conftest.py:6)"]
 
 
 def test_defined_twice_names_the_winner_and_fixes_an_identical_copy(tmp_path: Path) -> None:
@@ -287,8 +321,8 @@ def test_body_fingerprint_ignores_docstring_comments_and_self() -> None:
     method = tree.body[2].body[0]  # type: ignore[attr-defined]
     local = tree.body[3]
     assert body_fingerprint(plain, resolver) == body_fingerprint(method, resolver, is_method=True)  # type: ignore[arg-type]
-    assert body_fingerprint(plain, resolver)[1] is True  # type: ignore[arg-type]
-    assert body_fingerprint(local, resolver)[1] is False  # type: ignore[arg-type]
+    assert body_fingerprint(plain, resolver).portable is True  # type: ignore[arg-type]
+    assert body_fingerprint(local, resolver).portable is False  # type: ignore[arg-type]
 
 
 def test_name_is_referenced_skips_locals_and_the_given_nodes() -> None:

@@ -511,15 +511,32 @@ def module_imports(tree: ast.Module) -> list[ImportedName]:
     return found
 
 
-_BUILTIN_NAMES = frozenset(dir(builtins))
+# Module dunders (``__name__``, ``__file__``...) differ per module, though some are in builtins.
+_BUILTIN_NAMES = frozenset(name for name in dir(builtins) if not name.startswith("__"))
+_WHERE_AM_I = frozenset(
+    {"inspect.currentframe", "inspect.stack", "inspect.getfile", "inspect.getsourcefile", "sys._getframe"}
+)
 
 
-def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool = False) -> tuple[str, bool]:
-    """A normalised text of a fixture function: decorators, parameters and body as
-    ``ast`` sees them (no comments, no positions), without its docstring, its own
-    name, and (``is_method``) the ``self`` of a method. The flag says whether the text
-    means the same in any module: every name the function reads from outside is a
-    builtin or an import (shown by its qualified name), none a module's own global."""
+@dataclass(frozen=True)
+class BodyFingerprint:
+    """A fixture function as text, normalised to compare two definitions."""
+
+    decorated: str
+    """Decorators, parameters and body as ``ast`` sees them (no comments, no positions),
+    without the docstring, the function's own name and (for a method) its ``self``."""
+    undecorated: str
+    """The same without the fixture decorator's ``scope=``."""
+    portable: bool
+    """Every name the function reads from outside is a builtin or an import (shown by
+    its qualified name), none a module's own global: the text means the same anywhere."""
+    located: bool
+    """It asks where it is defined (``__file__``, ``__name__``, ``inspect.currentframe``):
+    the same text means the same only in the same directory, at best."""
+
+
+def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool = False) -> BodyFingerprint:
+    """The normalised text of a fixture function (see :class:`BodyFingerprint`)."""
     arguments = node.args
     if is_method and not _is_staticmethod(node):
         positional = list(arguments.posonlyargs) + list(arguments.args)
@@ -529,9 +546,9 @@ def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool
                 kwonlyargs=arguments.kwonlyargs, kw_defaults=arguments.kw_defaults,
                 kwarg=arguments.kwarg, defaults=arguments.defaults,
             )
-    params = {arg.arg for arg in ast.walk(arguments) if isinstance(arg, ast.arg)}
-    stored: set[str] = set(params)
+    stored: set[str] = {arg.arg for arg in ast.walk(arguments) if isinstance(arg, ast.arg)}
     loads: list[ast.Name] = []
+    portable, located = True, False
     for child in ast.walk(node):
         if child is node:
             continue
@@ -545,8 +562,9 @@ def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool
         elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             stored.add(child.name)
         elif isinstance(child, (ast.Global, ast.Nonlocal)):
-            return "", False
-    portable = True
+            portable = False
+        elif isinstance(child, ast.Call) and resolver.qualified_name(child.func) in _WHERE_AM_I:
+            located = True
     qualified: dict[str, str] = {}
     for load in loads:
         if load.id in stored or load.id in qualified:
@@ -554,18 +572,54 @@ def body_fingerprint(node: FunctionNode, resolver: NameResolver, is_method: bool
         name = resolver.qualified_name(load)
         if name is not None:
             qualified[load.id] = name
+        elif load.id in ("__file__", "__name__"):
+            located = True
         elif load.id not in _BUILTIN_NAMES:
             portable = False
     body = list(node.body)
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
         body = body[1:]
-    parts = [type(node).__name__, ast.dump(arguments)]
-    parts += [ast.dump(decorator) for decorator in node.decorator_list]
-    parts += [ast.dump(stmt) for stmt in body]
+    common = [type(node).__name__, ast.dump(arguments)]
+    common += [ast.dump(stmt) for stmt in body]
     if node.returns is not None:
-        parts.append(ast.dump(node.returns))
-    parts.append(repr(sorted(qualified.items())))
-    return "\n".join(parts), portable
+        common.append(ast.dump(node.returns))
+    common.append(repr(sorted(qualified.items())))
+    decorators = [ast.dump(decorator) for decorator in node.decorator_list]
+    unscoped = [ast.dump(_without_scope(decorator)) for decorator in node.decorator_list]
+    return BodyFingerprint(
+        decorated="\n".join(decorators + common),
+        undecorated="\n".join(unscoped + common),
+        portable=portable,
+        located=located,
+    )
+
+
+def _without_scope(decorator: ast.expr) -> ast.expr:
+    if not isinstance(decorator, ast.Call) or not any(k.arg == "scope" for k in decorator.keywords):
+        return decorator
+    keywords = [k for k in decorator.keywords if k.arg != "scope"]
+    if not keywords and not decorator.args:
+        return decorator.func
+    return ast.Call(func=decorator.func, args=decorator.args, keywords=keywords)
+
+
+def is_trivial_body(node: FunctionNode) -> bool:
+    """The body does nothing: ``pass``, ``...``, a docstring, ``return``/``yield`` of
+    nothing or ``None`` (the idiom that switches an inherited autouse fixture off)."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Yield):
+            value = stmt.value.value
+        elif isinstance(stmt, ast.Return):
+            value = stmt.value
+        else:
+            return False
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            return False
+    return True
 
 
 def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) -> bool:

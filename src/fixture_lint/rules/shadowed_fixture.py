@@ -14,12 +14,15 @@ from typing import ClassVar, Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.facts import (
+    SCOPE_RANK,
+    BodyFingerprint,
     FixtureDef,
     ImportedName,
     Placement,
     body_fingerprint,
     definition_placements,
     exclusive_branches,
+    is_trivial_body,
     module_imports,
     name_is_referenced,
 )
@@ -86,7 +89,7 @@ class ShadowedFixture(Rule):
             message = f"fixture `{loser.name}` is {twice} in {where}; the {order}{kind} at line {winner.lineno} wins"
         fix = None
         if loser.fixture is not None and winner.fixture is not None and loser.fixture.node is not None:
-            if _fingerprint(ctx, loser.fixture)[0] == _fingerprint(ctx, winner.fixture)[0]:
+            if _fingerprint(ctx, loser.fixture).decorated == _fingerprint(ctx, winner.fixture).decorated:
                 message += " (an identical copy)"
                 fix = self._delete(ctx, loser, keep=winner.fixture)
         if loser.imported is not None:
@@ -110,10 +113,10 @@ class ShadowedFixture(Rule):
         span = ctx.def_name_span(fixture.node)
         cause = _accident(ctx, fixture, parent)
         fix = None
-        if cause == "copy":
+        if cause in ("copy", "fixable copy"):
             message = f"fixture `{fixture.name}` is an identical copy of {_named(parent)}"
             # Deleting a wider copy would merge two cached instances into one: no fix.
-            if fixture.scope == "function":
+            if cause == "fixable copy" and fixture.scope == "function":
                 fix = self._delete(ctx, binding, keep=None)
         elif cause is not None:
             message = cause
@@ -236,18 +239,34 @@ def _requests_parent(ctx: ModuleContext, fixture: FixtureDef) -> bool:
 
 
 def _accident(ctx: ModuleContext, fixture: FixtureDef, parent: Definition) -> Optional[str]:
-    """Why this override is likely an accident ("copy", or a message), or None."""
-    if parent.fixture is not None:
-        mine, portable = _fingerprint(ctx, fixture)
-        theirs, their_portable = _fingerprint_of(ctx, parent)
-        if portable and their_portable and mine == theirs:
-            return "copy"
+    """Why this override is likely an accident, or None: "copy" / "fixable copy" for an
+    identical copy, else the message."""
+    assert fixture.node is not None
+    if parent.fixture is not None and parent.fixture.node is not None and parent.path is not None:
+        mine = _fingerprint(ctx, fixture)
+        theirs = _fingerprint_of(ctx, parent)
+        # Code that asks where it is defined means the same only in the same directory.
+        comparable = mine.portable and theirs is not None and theirs.portable
+        if comparable and theirs is not None and (mine.located or theirs.located):
+            comparable = parent.path.parent == ctx.path.parent
+        if comparable and theirs is not None and mine.undecorated == theirs.undecorated:
+            if mine.decorated == theirs.decorated:
+                return "copy" if mine.located or theirs.located else "fixable copy"
+            return (
+                f"fixture `{fixture.name}` copies {_named(parent)} but for its scope"
+                f" ({fixture.scope or 'dynamic'} instead of {parent.scope or 'dynamic'})"
+            )
     parent_autouse = parent.fixture.autouse if parent.fixture is not None else False
-    if fixture.scope is not None and parent.scope is not None and fixture.scope != parent.scope:
-        return f"override of {_named(parent)} changes scope {parent.scope} → {fixture.scope}"
-    if fixture.autouse != parent_autouse:
-        change = "adds autouse" if fixture.autouse else "drops autouse"
-        return f"override of {_named(parent)} {change}"
+    # A narrower override cannot share more than its parent did (a wider fixture that
+    # needs it fails loudly with ScopeMismatch): only a wider one is a silent change.
+    if fixture.scope in SCOPE_RANK and parent.scope in SCOPE_RANK:
+        if SCOPE_RANK[fixture.scope] > SCOPE_RANK[parent.scope or ""]:
+            return f"override of {_named(parent)} widens scope {parent.scope} → {fixture.scope}"
+    if fixture.autouse and not parent_autouse:
+        return f"override of {_named(parent)} adds autouse"
+    if parent_autouse and not fixture.autouse and not is_trivial_body(fixture.node):
+        # pytest collects autouse *names*: the override runs for every test below it.
+        return f"override of {_named(parent)} is not marked autouse, yet runs for every test below it as its parent did"
     if parent.known is not None and not ctx.is_conftest:
         receiver = _receiver_above(ctx, fixture)
         if receiver is not None:
@@ -287,17 +306,17 @@ def _receiver_above(ctx: ModuleContext, fixture: FixtureDef) -> Optional[Definit
     return None
 
 
-def _fingerprint(ctx: ModuleContext, fixture: FixtureDef) -> tuple[str, bool]:
+def _fingerprint(ctx: ModuleContext, fixture: FixtureDef) -> BodyFingerprint:
     assert fixture.node is not None
     return body_fingerprint(fixture.node, ctx.facts.resolver, is_method=fixture.class_name is not None)
 
 
-def _fingerprint_of(ctx: ModuleContext, parent: Definition) -> tuple[str, bool]:
+def _fingerprint_of(ctx: ModuleContext, parent: Definition) -> Optional[BodyFingerprint]:
     if parent.fixture is None or parent.fixture.node is None or parent.path is None:
-        return "", False
-    facts = ctx.index.modules.facts(parent.path)
+        return None
+    facts = ctx.facts if parent.path == ctx.path else ctx.index.modules.facts(parent.path)
     if facts is None:
-        return "", False
+        return None
     return body_fingerprint(parent.fixture.node, facts.resolver, is_method=parent.fixture.class_name is not None)
 
 

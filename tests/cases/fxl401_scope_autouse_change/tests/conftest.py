@@ -27,3 +27,9 @@ def settings():
 @pytest.fixture(scope="session")
 def connection(database):
     return ("conn", database)
+
+
+@pytest.fixture(autouse=True)
+def seed_random():
+    yield
+    # restores the random state after each test

@@ -2,7 +2,9 @@ import pytest
 
 
 @pytest.fixture
-def database():  # expect: FXL401:1
+def database():
+    # narrower than the session fixture it hides: a fresh value per test shares
+    # nothing, and a wider fixture needing it fails loudly (ScopeMismatch)
     return "postgresql://"
 
 
@@ -12,8 +14,14 @@ def user():  # expect: FXL401:1
 
 
 @pytest.fixture
-def reset_clock():  # expect: FXL401:1
+def reset_clock():
+    # switches the inherited autouse fixture off for this directory: deliberate
     return None
+
+
+@pytest.fixture
+def seed_random():  # expect: FXL401:1
+    return 42
 
 
 @pytest.fixture(autouse=True)
