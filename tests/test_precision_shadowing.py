@@ -330,3 +330,22 @@ def test_name_is_referenced_skips_locals_and_the_given_nodes() -> None:
     assert not name_is_referenced(tree, "client", [tree.body[0]])
     tree = ast.parse("def client():\n    pass\n\nX = [client]\n")
     assert name_is_referenced(tree, "client", [tree.body[0]])
+
+
+def test_fix_of_the_last_definition_of_a_file_keeps_one_final_newline(tmp_path: Path) -> None:
+    module = """
+        import pytest
+
+
+        def test_client(client):
+            assert client
+
+
+        @pytest.fixture
+        def client():
+            return "client"
+    """
+    root = suite(tmp_path, module)
+    run = run_cli(["--fix", "--no-cache", "--select", "FXL401", "."], cwd=root)
+    assert run.code == 0, run.out + run.err
+    assert (root / "test_mod.py").read_text() == "import pytest\n\n\ndef test_client(client):\n    assert client\n"

@@ -3,7 +3,7 @@
 Overriding a fixture per directory, module or class is a documented pytest feature, so a
 plain override is a preview finding. By default only the overrides that are likely
 accidents are reported: one name bound twice in one scope (the other binding is dead), an
-override that changes the scope or ``autouse`` of what it hides, an identical copy, and a
+override that widens the scope or changes ``autouse`` of what it hides, an identical copy, and a
 test module's built-in look-alike that fixtures from above it receive instead of pytest's.
 """
 from __future__ import annotations
@@ -57,7 +57,10 @@ class ShadowedFixture(Rule):
 
     code = "FXL401"
     name = "shadowed-fixture"
-    summary = "fixture bound twice in one scope, or an override that changes scope/autouse, copies its parent, or hides a built-in fixtures above it need"
+    summary = (
+        "fixture bound twice in one scope, or an override that widens scope, changes autouse,"
+        " copies its parent, or hides a built-in from fixtures that need it"
+    )
     fix_title = "Delete the duplicate definition"
     fix_applicability = "safe"
     options_class: ClassVar[type] = ShadowedFixtureOptions
@@ -72,7 +75,7 @@ class ShadowedFixture(Rule):
                 if winner is not None:
                     yield self._duplicate(ctx, binding, winner)
                 elif binding.fixture is not None:
-                    yield from self._override(ctx, binding, group, options.allow)
+                    yield from self._override(ctx, binding, group)
 
     # -- one name bound twice in one scope ---------------------------------------------
     def _duplicate(self, ctx: ModuleContext, loser: _Binding, winner: _Binding) -> Diagnostic:
@@ -99,9 +102,7 @@ class ShadowedFixture(Rule):
         return ctx.report(self, loser.fixture.node, message, fix=fix, span=ctx.def_name_span(loser.fixture.node))
 
     # -- an override of a fixture from an outer scope -----------------------------------
-    def _override(
-        self, ctx: ModuleContext, binding: _Binding, group: list[_Binding], allow: tuple[str, ...]
-    ) -> Iterator[Diagnostic]:
+    def _override(self, ctx: ModuleContext, binding: _Binding, group: list[_Binding]) -> Iterator[Diagnostic]:
         fixture = binding.fixture
         assert fixture is not None and fixture.node is not None
         first = min((b.fixture for b in group if b.fixture is not None), key=lambda f: f.lineno)
@@ -141,15 +142,20 @@ class ShadowedFixture(Rule):
             return None
         start = min([node.lineno] + [d.lineno for d in node.decorator_list])
         end = node.end_lineno or node.lineno
-        last = len(ctx.source.text.splitlines())
+        last = len(ctx.source.lines)
         while end < last and not ctx.source.line(end + 1).strip():
             end += 1
         if end < last:
             edit = Edit("", start, 1, end + 1, 1)
         else:
+            # The last definition of the file: take the blank lines before it, and keep
+            # the newline that ends the line above.
             while start > 1 and not ctx.source.line(start - 1).strip():
                 start -= 1
-            edit = Edit("", start, 1, end, len(ctx.source.line(end).rstrip("\r\n")) + 1)
+            if start > 1:
+                edit = Edit("", start - 1, len(ctx.source.line(start - 1)) + 1, end, len(ctx.source.line(end)) + 1)
+            else:
+                edit = Edit("", start, 1, end, len(ctx.source.line(end)) + 1)
         return Fix("safe", self.fix_title or "", (edit,))
 
 
