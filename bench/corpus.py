@@ -125,6 +125,7 @@ def ensure(pkg: Package, corpus_dir: Path = DEFAULT_CORPUS_DIR) -> Path:
     """Download and unpack ``pkg`` if needed; return its unpacked root."""
     root = corpus_dir / pkg.root_name
     if (root / _DONE_MARKER).exists():
+        _own_work_tree(root)
         return root
     archive = _download(pkg, corpus_dir / "downloads")
     tmp = corpus_dir / f".{pkg.root_name}.partial"
@@ -143,7 +144,16 @@ def ensure(pkg: Package, corpus_dir: Path = DEFAULT_CORPUS_DIR) -> Path:
     (tmp / _DONE_MARKER).write_text(f"{archive.name}\n")
     shutil.rmtree(root, ignore_errors=True)
     tmp.rename(root)
+    _own_work_tree(root)
     return root
+
+
+def _own_work_tree(root: Path) -> None:
+    """An empty ``.git`` makes the unpacked suite the top of its own work tree, as a
+    checkout is: fixture-lint respects ``.gitignore``, and this repository's
+    ``bench/.gitignore`` ignores ``.corpus/``, so without it nothing would be checked.
+    Git itself does not take an empty ``.git`` for a repository."""
+    (root / ".git").mkdir(exist_ok=True)
 
 
 def suites(names: Tuple[str, ...] = (), corpus_dir: Path = DEFAULT_CORPUS_DIR) -> Dict[str, List[Path]]:
