@@ -130,13 +130,16 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             result.files.append(_check_stdin(engine, path, data, args.stdin_filename))
     else:
         paths = [Path(p) for p in args.paths] or engine.default_paths(cwd)
+        notes: list[str] = []
+        files = engine.discover(paths, result.errors, notes)
         if args.show_files:
-            for path in engine.discover(paths, result.errors):
+            for path in files:
                 out.write(f"{path}\n")
+            _no_files_warnings(files, notes)
             for error in result.errors:
                 print(f"fixture-lint: error: {error}", file=sys.stderr)
             return EXIT_ERROR if result.errors else EXIT_CLEAN
-        files = engine.discover(paths, result.errors)
+        _no_files_warnings(files, notes)
         cache = None if args.no_cache else _open_cache(args, settings, cwd, reg)
         progress = Progress(len(files), sys.stderr) if _show_progress(len(files)) else None
         try:
@@ -162,6 +165,9 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     _fix_hints(report, engine, fixed)
     if args.statistics:
         _statistics(report, out)
+    elif output_format in ("full", "concise") and (result.errors or not result.files) and not report.diagnostics:
+        # "All checks passed!" would claim what did not happen.
+        out.write("No files were checked.\n" if not result.files else "Errors above; no findings in the files checked.\n")
     else:
         renderer(output_format)(report, out)
     if result.errors or result.internal_error:
@@ -171,6 +177,14 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     if fixed and args.exit_non_zero_on_fix:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _no_files_warnings(files: Sequence[Path], notes: Sequence[str]) -> None:
+    """Say why a path gave nothing to check (excluded, not test code, ignored)."""
+    if files:
+        return
+    for note in notes:
+        print(f"fixture-lint: warning: no files to check: {note}", file=sys.stderr)
 
 
 def _fix_hints(report: Report, engine: Engine, fixed: int) -> None:

@@ -33,7 +33,7 @@ _LIST_KEYS = (
 _CODE_LIST_KEYS = frozenset(
     {"select", "extend-select", "ignore", "fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes"}
 )
-KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "preview", "output-format", "cache-dir", "max-file-size"}
+KNOWN_KEYS = frozenset(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "preview", "respect-gitignore", "output-format", "cache-dir", "max-file-size"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ class Settings:
     unsafe_fixes: bool = False
     preview: bool = False
     """Preview rules and preview behaviours of default rules are on (ruff's ``--preview``)."""
+    respect_gitignore: bool = True
+    """Files ignored by ``.gitignore`` are not discovered (ruff's ``respect-gitignore``)."""
     extend_safe_fixes: tuple[str, ...] = ()
     extend_unsafe_fixes: tuple[str, ...] = ()
     output_format: str = "full"
@@ -168,7 +170,7 @@ def settings_from_table(
                         raise ConfigError(f"{where}.{pattern!r}: unknown rule code or prefix {item!r}")
                 pairs.append((str(pattern), items))
             values["per_file_ignores"] = tuple(pairs)
-        elif key in ("unsafe-fixes", "preview"):
+        elif key in ("unsafe-fixes", "preview", "respect-gitignore"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} = {value!r}: expected a boolean, got {_type(value)}")
             values[key.replace("-", "_")] = value

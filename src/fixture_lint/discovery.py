@@ -1,26 +1,66 @@
-"""Which files are test code: the rootdir, pytest's ini options, and the walk over paths.
+"""Which files are test code: the rootdir, pytest's options, and the walk over paths.
 
-pytest's own rules, read statically: the rootdir is the nearest ancestor holding a
-pytest configuration (``pytest.ini``, ``.pytest.ini``, ``pyproject.toml`` with
-``[tool.pytest.ini_options]``, ``tox.ini`` with ``[pytest]``, ``setup.cfg`` with
-``[tool:pytest]``); failing that, the nearest ancestor with ``pyproject.toml``,
-``setup.py`` or ``.git``; failing that, the file's own directory. It is decided per
-directory, so the CLI and the flake8 plugin (which sees one file at a time) agree.
+The walk collects what pytest collects, read statically. Below a directory named on the
+command line (or taken from ``testpaths``), an entry is skipped, in this order, when:
+
+1. ``exclude`` / ``extend-exclude`` of ``[tool.fixture-lint]`` covers it (ruff's rules);
+2. pytest would not collect it (``pytest_ignore_collect``): ``__pycache__``; listed in the
+   ``collect_ignore`` of the nearest conftest.py that defines it (a literal list, read with
+   ``ast``); ``--ignore`` in ``addopts``; matched by ``collect_ignore_glob`` or
+   ``--ignore-glob``; a virtualenv (``pyvenv.cfg`` or ``conda-meta/history``); for a
+   directory, a ``norecursedirs`` pattern;
+3. a file is not test code: neither ``conftest.py`` nor a ``python_files`` match (a pattern
+   without ``/`` matches the basename, one with ``/`` the full path, as pytest's
+   ``fnmatch_ex``), or ``-p no:python`` is in ``addopts``; or ``--deselect`` in
+   ``addopts`` names it (or a directory above it);
+4. git ignores it: the ``.gitignore`` files from the repository's top (the nearest
+   directory holding ``.git``) down to it, the deeper file deciding (``pathspec``,
+   gitignore semantics); ``respect-gitignore = false`` turns this off. A walk that starts
+   inside an ignored directory reads only the ``.gitignore`` files inside it (ripgrep and
+   ruff check what you point them at).
+
+A path named explicitly is checked when it is test code and not excluded: pytest collects an
+initial path even under ``norecursedirs`` or ``--ignore``, and ruff checks a named path even
+when git ignores it. Which configuration applies is decided per directory (the nearest
+pytest configuration above it: see :mod:`fixture_lint.pytest_config`), so the CLI and the
+flake8 plugin (which sees one file at a time) agree; pytest, run from a top directory,
+would use that directory's configuration for nested projects too.
 """
 from __future__ import annotations
 
-import configparser
+import ast
 import fnmatch
 import os
-import shlex
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
-from . import tomlcompat
+import pathspec
+
 from .model.facts import TestNaming
+from .pytest_config import (
+    DEFAULT_NORECURSEDIRS,
+    DEFAULT_PYTHON_FILES,
+    PytestOptions,
+    Warn,
+    locate_config,
+    options_from_table,
+)
 
-DEFAULT_PYTHON_FILES = ("test_*.py", "*_test.py")
+__all__ = [
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_NORECURSEDIRS",
+    "DEFAULT_PYTHON_FILES",
+    "ConfigError",
+    "ExcludeCheck",
+    "Project",
+    "ProjectFinder",
+    "PytestOptions",
+    "Walker",
+    "matches_exclude",
+    "unique",
+]
 
 # Directories never walked into (ruff's defaults plus our own cache).
 DEFAULT_EXCLUDE = (
@@ -56,18 +96,22 @@ class ConfigError(Exception):
     """A configuration file or value is wrong; the message names file, key and value."""
 
 
-@dataclass(frozen=True)
-class PytestOptions:
-    """The ini options of pytest that decide what is test code."""
 
-    python_files: tuple[str, ...] = DEFAULT_PYTHON_FILES
-    python_classes: tuple[str, ...] = ("Test",)
-    python_functions: tuple[str, ...] = ("test",)
-    testpaths: tuple[str, ...] = ()
+def fnmatch_ex(pattern: str, path: Path) -> bool:
+    """pytest's ``fnmatch_ex``: a pattern without a separator matches the name, one with a
+    separator the whole path (a relative pattern may start anywhere in it)."""
+    if os.sep != "/" and os.sep not in pattern and "/" in pattern:
+        pattern = pattern.replace("/", os.sep)
+    if os.sep not in pattern:
+        return fnmatch.fnmatch(path.name, pattern)
+    name = str(path)
+    if path.is_absolute() and not os.path.isabs(pattern):
+        pattern = f"*{os.sep}{pattern}"
+    return bool(fnmatch.fnmatch(name, pattern))
 
-    @property
-    def naming(self) -> TestNaming:
-        return TestNaming(classes=self.python_classes, functions=self.python_functions)
+
+# How a directory came to be the rootdir, best first (see pytest_config's docstring).
+_BY_CONFIG, _BY_PYPROJECT, _BY_SETUP_PY, _BY_GIT, _BY_NOTHING = range(5)
 
 
 @dataclass(frozen=True)
@@ -77,20 +121,38 @@ class Project:
     rootdir: Path
     inifile: Optional[Path]
     options: PytestOptions = field(default_factory=PytestOptions)
+    found_by: int = _BY_CONFIG
+
+    def is_test_module(self, path: Path) -> bool:
+        """A ``python_files`` match that pytest would collect as a test module."""
+        if path.suffix != ".py" or not self.options.python_plugin:
+            return False
+        return any(fnmatch_ex(pattern, path) for pattern in self.options.python_files)
 
     def is_test_file(self, path: Path) -> bool:
-        """conftest.py, or a ``python_files`` match (basename, or path if it has a slash)."""
-        if path.name == "conftest.py":
-            return True
-        if path.suffix != ".py":
+        """conftest.py, or a test module."""
+        return path.name == "conftest.py" or self.is_test_module(path)
+
+    @property
+    def confcutdir(self) -> Path:
+        """Where pytest stops loading conftest.py files upwards: ``--confcutdir``, else the
+        configuration file's directory, else the rootdir."""
+        if self.options.confcutdir:
+            return Path(os.path.normpath(self.rootdir / self.options.confcutdir))
+        return self.inifile.parent if self.inifile is not None else self.rootdir
+
+    def norecurse(self, directory: Path) -> bool:
+        return any(fnmatch_ex(pattern, directory) for pattern in self.options.norecursedirs)
+
+    def deselected(self, path: Path) -> bool:
+        """``--deselect`` prefixes from ``addopts`` (node ids are relative to the rootdir)."""
+        if not self.options.deselect:
             return False
-        for pattern in self.options.python_files:
-            if "/" in pattern or os.sep in pattern:
-                if fnmatch.fnmatch(str(path), f"*{pattern}") or fnmatch.fnmatch(str(path), pattern):
-                    return True
-            elif fnmatch.fnmatch(path.name, pattern):
-                return True
-        return False
+        try:
+            node_id = path.relative_to(self.rootdir).as_posix()
+        except ValueError:
+            return False
+        return node_id.startswith(tuple(self.options.deselect))
 
     def display(self, path: Path) -> str:
         """A path for messages: relative to the rootdir, with forward slashes."""
@@ -105,8 +167,9 @@ class Project:
 class ProjectFinder:
     """Finds the :class:`Project` of any directory, reading each config file once."""
 
-    def __init__(self) -> None:
+    def __init__(self, warn: Optional[Warn] = None) -> None:
         self._by_dir: dict[Path, Project] = {}
+        self._warn = warn or _warn_stderr
 
     def for_path(self, path: Path) -> Project:
         directory = path if path.is_dir() else path.parent
@@ -121,90 +184,279 @@ class ProjectFinder:
         return project
 
     def _find(self, directory: Path) -> Project:
-        """The nearest ancestor with a pytest configuration; each directory is read once
-        (a directory without one has its parent's project)."""
-        found = _read_pytest_config(directory)
+        """pytest's rootdir rules, one directory at a time (a directory without a pytest
+        configuration of its own takes its parent's, unless its own markers rank higher)."""
+        found = locate_config(directory, self._warn)
         if found is not None:
-            inifile, options = found
-            return Project(rootdir=directory, inifile=inifile, options=options)
+            inifile, table = found
+            return Project(rootdir=directory, inifile=inifile, options=options_from_table(table, inifile, self._warn))
         parent = self.for_directory(directory.parent) if directory.parent != directory else None
-        if parent is not None and parent.inifile is not None:
+        if parent is not None and parent.found_by == _BY_CONFIG:
             return parent
-        # No pytest configuration above: the nearest project marker, else every
-        # conftest.py above the file counts (as when pytest runs from high enough up).
-        if any((directory / marker).exists() for marker in ("pyproject.toml", "setup.py", ".git")):
-            return Project(rootdir=directory, inifile=None)
-        return parent if parent is not None else Project(rootdir=directory, inifile=None)
+        # No pytest configuration above: the nearest pyproject.toml, else the nearest
+        # setup.py, else the nearest .git; else every conftest.py above the file counts.
+        for rank, marker in ((_BY_PYPROJECT, "pyproject.toml"), (_BY_SETUP_PY, "setup.py"), (_BY_GIT, ".git")):
+            if parent is not None and parent.found_by <= rank:
+                return parent
+            marker_path = directory / marker
+            if marker_path.exists() if marker == ".git" else marker_path.is_file():
+                marker_file = marker_path if marker == "pyproject.toml" else None
+                return Project(rootdir=directory, inifile=marker_file, found_by=rank)
+        return parent if parent is not None else Project(rootdir=directory, inifile=None, found_by=_BY_NOTHING)
 
 
-def _read_pytest_config(directory: Path) -> Optional[tuple[Path, PytestOptions]]:
-    for name in ("pytest.ini", ".pytest.ini"):
-        ini = directory / name
-        if ini.is_file():
-            section = _ini_section(ini, "pytest")
-            return ini, _options_from_ini(section or {}, ini)
-    pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            data = tomlcompat.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomlcompat.TOMLDecodeError, OSError, UnicodeDecodeError):
-            data = {}
-        table = data.get("tool", {}).get("pytest", {}).get("ini_options")
-        if isinstance(table, dict):
-            return pyproject, _options_from_toml(table, pyproject)
-    tox = directory / "tox.ini"
-    if tox.is_file():
-        section = _ini_section(tox, "pytest")
-        if section is not None:
-            return tox, _options_from_ini(section, tox)
-    setup_cfg = directory / "setup.cfg"
-    if setup_cfg.is_file():
-        section = _ini_section(setup_cfg, "tool:pytest")
-        if section is not None:
-            return setup_cfg, _options_from_ini(section, setup_cfg)
-    return None
+def _warn_stderr(message: str) -> None:
+    import sys
+
+    print(f"fixture-lint: warning: {message}", file=sys.stderr)
 
 
-def _ini_section(path: Path, section: str) -> Optional[dict[str, str]]:
-    parser = configparser.RawConfigParser(strict=False)
+# -- what pytest would not collect ------------------------------------------------------
+def conftest_ignores(tree: ast.Module) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The literal strings a conftest.py puts in ``collect_ignore`` and
+    ``collect_ignore_glob`` at module level (also under a module-level ``if``/``try``:
+    ignoring under a condition is ignoring on some runs). Anything computed is skipped."""
+    found: dict[str, list[str]] = {"collect_ignore": [], "collect_ignore_glob": []}
+
+    def strings(node: Optional[ast.expr]) -> list[str]:
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            return strings(node.left) + strings(node.right)
+        return []
+
+    def visit(body: Sequence[ast.stmt]) -> None:
+        for statement in body:
+            if isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id in found:
+                        found[target.id] = strings(statement.value)
+            elif isinstance(statement, ast.AugAssign):
+                if isinstance(statement.target, ast.Name) and statement.target.id in found:
+                    found[statement.target.id].extend(strings(statement.value))
+            elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+                call = statement.value
+                func = call.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id in found
+                    and len(call.args) == 1
+                ):
+                    if func.attr == "append":
+                        found[func.value.id].extend(strings(ast.List(elts=[call.args[0]], ctx=ast.Load())))
+                    elif func.attr == "extend":
+                        found[func.value.id].extend(strings(call.args[0]))
+            elif isinstance(statement, ast.If):
+                visit(statement.body)
+                visit(statement.orelse)
+            elif isinstance(statement, ast.Try):
+                visit(statement.body)
+                visit(statement.orelse)
+
+    visit(tree.body)
+    return tuple(found["collect_ignore"]), tuple(found["collect_ignore_glob"])
+
+
+class ConftestIgnores:
+    """``collect_ignore`` / ``collect_ignore_glob`` per directory: as pytest's
+    ``_getconftest_pathlist``, the nearest conftest.py (up to the confcutdir) that sets the
+    name decides, its entries relative to its own directory."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[Path, Optional[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+
+    def _read(self, conftest: Path) -> Optional[tuple[tuple[str, ...], tuple[str, ...]]]:
+        if conftest not in self._by_file:
+            value = None
+            try:
+                data = conftest.read_bytes()
+                if b"collect_ignore" in data:
+                    value = conftest_ignores(ast.parse(data, filename=str(conftest)))
+            except (OSError, SyntaxError, ValueError, RecursionError):
+                value = None
+            self._by_file[conftest] = value
+        return self._by_file[conftest]
+
+    def reason(self, path: Path, stop: Path) -> Optional[str]:
+        """Why pytest's ``collect_ignore``/``collect_ignore_glob`` skips ``path``, if it does."""
+        paths_done = globs_done = False
+        directory = path.parent
+        while True:
+            conftest = directory / "conftest.py"
+            found = self._read(conftest) if conftest.is_file() else None
+            if found is not None:
+                ignore, ignore_glob = found
+                if ignore and not paths_done:
+                    paths_done = True
+                    if any(Path(os.path.normpath(directory / entry)) == path for entry in ignore):
+                        return f"collect_ignore in {conftest}"
+                if ignore_glob and not globs_done:
+                    globs_done = True
+                    if any(fnmatch.fnmatch(str(path), str(directory / entry)) for entry in ignore_glob):
+                        return f"collect_ignore_glob in {conftest}"
+            if directory == stop or directory.parent == directory or stop not in directory.parents:
+                return None
+            directory = directory.parent
+
+
+def _in_venv(directory: Path) -> bool:
     try:
-        parser.read_string(path.read_text(encoding="utf-8", errors="replace"), source=str(path))
-    except (configparser.Error, OSError):
+        return (directory / "pyvenv.cfg").is_file() or (directory / "conda-meta" / "history").is_file()
+    except OSError:
+        return False
+
+
+# -- .gitignore ---------------------------------------------------------------------------
+class GitIgnore:
+    """The ``.gitignore`` files of a git work tree, from its top (the nearest directory
+    holding ``.git``) down to a directory; outside a work tree nothing is ignored."""
+
+    def __init__(self, top: Optional[Path] = None) -> None:
+        self._chains: dict[Path, tuple[bool, tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]]] = {}
+        self._top = top
+        """Where the chain starts instead of the work tree's top (a walk inside an ignored
+        directory: the user chose it, so only the .gitignore files inside it apply)."""
+
+    def _chain(self, directory: Path) -> tuple[bool, tuple[tuple[Path, pathspec.GitIgnoreSpec], ...]]:
+        cached = self._chains.get(directory)
+        if cached is not None:
+            return cached
+        specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
+        if directory == self._top or (directory / ".git").exists():
+            in_work_tree = True
+        elif directory.parent == directory:
+            in_work_tree = False
+        else:
+            in_work_tree, specs = self._chain(directory.parent)
+        gitignore = directory / ".gitignore"
+        if in_work_tree and gitignore.is_file():
+            try:
+                lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+                specs = specs + ((directory, pathspec.GitIgnoreSpec.from_lines(lines)),)
+            except OSError:
+                pass
+        self._chains[directory] = (in_work_tree, specs)
+        return in_work_tree, specs
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """The deepest ``.gitignore`` with a matching pattern decides (``!`` re-includes)."""
+        for base, spec in reversed(self._chain(path.parent)[1]):
+            relative = path.relative_to(base).as_posix() + ("/" if is_dir else "")
+            include = spec.check_file(relative).include
+            if include is not None:
+                return bool(include)
+        return False
+
+
+# -- walking ------------------------------------------------------------------------------
+class WalkSettings(Protocol):
+    """What the walk needs of :class:`fixture_lint.config.Settings`."""
+
+    @property
+    def base(self) -> Path: ...
+    @property
+    def exclude(self) -> tuple[str, ...]: ...
+    @property
+    def extend_exclude(self) -> tuple[str, ...]: ...
+    @property
+    def respect_gitignore(self) -> bool: ...
+
+
+NOT_TEST_CODE = "not test code"
+EXCLUDED = "excluded by exclude/extend-exclude"
+GITIGNORED = "ignored by .gitignore"
+NOT_COLLECTED = "not collected by pytest"
+
+
+class Walker:
+    """pytest's collection walk, statically: the test files below a directory, and a tally
+    of what was skipped and why (for the "no files to check" warning)."""
+
+    def __init__(self, projects: ProjectFinder, settings_for: Callable[[Path], WalkSettings]) -> None:
+        self.projects = projects
+        self.settings_for = settings_for
+        self.conftests = ConftestIgnores()
+        self.gitignore = GitIgnore()
+
+    def pytest_skips(self, path: Path, is_dir: bool, project: Project) -> Optional[str]:
+        """Why pytest's ``pytest_ignore_collect`` skips ``path`` below an initial path."""
+        if path.name == "__pycache__":
+            return "__pycache__"
+        reason = self.conftests.reason(path, project.confcutdir)
+        if reason is not None:
+            return reason
+        options = project.options
+        if options.ignore and any(Path(os.path.normpath(project.rootdir / entry)) == path for entry in options.ignore):
+            return "--ignore in addopts"
+        if options.ignore_glob and any(fnmatch.fnmatch(str(path), str(project.rootdir / g)) for g in options.ignore_glob):
+            return "--ignore-glob in addopts"
+        if is_dir and _in_venv(path):
+            return "a virtualenv"
+        if is_dir and project.norecurse(path):
+            return "norecursedirs"
         return None
-    if not parser.has_section(section):
+
+    def walk(self, root: Path, tally: Optional[Counter[str]] = None) -> Iterator[Path]:
+        """The test files below ``root`` (sorted, not following symlinks that leave it)."""
+        tally = tally if tally is not None else Counter()
+        gitignore = self.gitignore
+        if root.parent != root and self.gitignore.ignored(root, True):
+            gitignore = GitIgnore(top=root)  # as ripgrep and ruff: a walk inside an ignored tree sees it
+        root_real = os.path.realpath(root)
+        stack = [root]
+        while stack:
+            directory = stack.pop()
+            try:
+                entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            except OSError:
+                continue
+            project = self.projects.for_directory(directory)
+            settings = self.settings_for(directory)
+            excluded = ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)
+            subdirs = []
+            for entry in entries:
+                path = Path(entry.path)
+                try:
+                    is_dir = entry.is_dir()
+                    if not is_dir and not (entry.name.endswith(".py") and entry.is_file()):
+                        continue
+                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                        continue  # leaves the linted tree: only followed when named explicitly
+                    reason = self._skip(path, is_dir, project, settings, excluded, gitignore)
+                except OSError:
+                    continue
+                if reason is not None:
+                    tally[reason] += 1
+                elif is_dir:
+                    subdirs.append(path)
+                else:
+                    yield path
+            stack.extend(reversed(subdirs))
+
+    def _skip(
+        self,
+        path: Path,
+        is_dir: bool,
+        project: Project,
+        settings: WalkSettings,
+        excluded: ExcludeCheck,
+        gitignore: GitIgnore,
+    ) -> Optional[str]:
+        if not is_dir and not project.is_test_file(path):
+            return NOT_TEST_CODE
+        if excluded(path, is_dir):
+            return EXCLUDED
+        if self.pytest_skips(path, is_dir, project) is not None:
+            return NOT_COLLECTED
+        if not is_dir and path.name != "conftest.py" and project.deselected(path):
+            return NOT_COLLECTED
+        if settings.respect_gitignore and gitignore.ignored(path, is_dir):
+            return GITIGNORED
         return None
-    return dict(parser.items(section))
 
 
-def _split_ini(value: str) -> tuple[str, ...]:
-    try:
-        return tuple(shlex.split(value))
-    except ValueError:
-        return tuple(value.split())
-
-
-def _options_from_ini(section: dict[str, str], path: Path) -> PytestOptions:
-    values = {key: _split_ini(section[key]) for key in _OPTION_KEYS if key in section}
-    return PytestOptions(**values)
-
-
-def _options_from_toml(table: dict[str, object], path: Path) -> PytestOptions:
-    values = {}
-    for key in _OPTION_KEYS:
-        if key not in table:
-            continue
-        raw = table[key]
-        if isinstance(raw, str):
-            values[key] = _split_ini(raw)
-        elif isinstance(raw, list) and all(isinstance(item, str) for item in raw):
-            values[key] = tuple(raw)
-    return PytestOptions(**values)
-
-
-_OPTION_KEYS = ("python_files", "python_classes", "python_functions", "testpaths")
-
-
-# -- walking ------------------------------------------------------------------------
 def matches_exclude(path: Path, base: Path, patterns: Sequence[str]) -> bool:
     """ruff-like exclusion: a pattern without ``/`` matches any path component,
     one with ``/`` matches the path relative to ``base`` (or a parent of it)."""
@@ -226,40 +478,6 @@ def matches_exclude(path: Path, base: Path, patterns: Sequence[str]) -> bool:
             if fnmatch.fnmatchcase("/".join(parts[:depth]), pattern):
                 return True
     return False
-
-
-def iter_python_files(
-    root: Path,
-    excluded: "ExcludeCheck",
-) -> Iterator[Path]:
-    """Every ``.py`` file below ``root`` (sorted, not following symlinks that leave
-    ``root``), skipping excluded directories and virtualenvs."""
-    root_real = os.path.realpath(root)
-    stack = [root]
-    while stack:
-        directory = stack.pop()
-        try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
-            continue
-        subdirs = []
-        for entry in entries:
-            path = Path(entry.path)
-            try:
-                if entry.is_dir():
-                    # Like pytest (norecursedirs '.*'), hidden directories hold no tests.
-                    if entry.name.startswith(".") or excluded(path, True) or (path / "pyvenv.cfg").exists():
-                        continue
-                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
-                        continue
-                    subdirs.append(path)
-                elif entry.name.endswith(".py") and entry.is_file() and not excluded(path, False):
-                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
-                        continue  # leaves the linted tree: only followed when named explicitly
-                    yield path
-            except OSError:
-                continue
-        stack.extend(reversed(subdirs))
 
 
 def _inside(path: str, root: str) -> bool:

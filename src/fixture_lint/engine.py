@@ -4,13 +4,14 @@ from __future__ import annotations
 import glob
 import os
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
-from .discovery import ExcludeCheck, ProjectFinder, iter_python_files, unique
+from .discovery import EXCLUDED, NOT_TEST_CODE, ExcludeCheck, Project, ProjectFinder, Walker, unique
 from .fixing import settle_fix
 from .model.hierarchy import FixtureIndex
 from .model.loader import LoadError, ModuleCache, ParsedModule, parse_source, read_source
@@ -64,7 +65,7 @@ class Engine:
     ) -> None:
         self.registry = registry
         self.settings = settings
-        self.projects = ProjectFinder()
+        self.projects = ProjectFinder(warn=settings.warn)
         self.max_file_size = settings.for_directory(Path.cwd()).max_file_size
         self.modules = ModuleCache(lambda path: self.projects.for_path(path).options.naming, self.max_file_size)
         self.index = FixtureIndex(
@@ -75,36 +76,46 @@ class Engine:
 
     # -- discovery --------------------------------------------------------------------
     def default_paths(self, cwd: Path) -> list[Path]:
-        """No paths given: pytest's ``testpaths`` when run from the rootdir, else ``.``."""
+        """No paths given: as pytest, ``testpaths`` (globs, ``**`` too) when run from the
+        rootdir, plus the conftest.py files pytest loads above them (from the confcutdir
+        down); else ``.``."""
         project = self.projects.for_directory(cwd)
         if project.rootdir == cwd and project.options.testpaths:
             found: list[Path] = []
             for pattern in project.options.testpaths:
-                matches = sorted(glob.glob(str(cwd / pattern)))
+                matches = sorted(glob.glob(os.path.join(cwd, pattern), recursive=True))
                 found.extend(Path(match) for match in matches)
             if found:
-                return found
+                return _ancestor_conftests(found, project.confcutdir) + found
         return [cwd]
 
-    def discover(self, paths: Sequence[Path], errors: list[str]) -> list[Path]:
-        """The test files under ``paths`` (absolute, without duplicates, sorted per path)."""
+    def discover(self, paths: Sequence[Path], errors: list[str], notes: Optional[list[str]] = None) -> list[Path]:
+        """The test files under ``paths`` (absolute, without duplicates, sorted). A missing
+        path is an error; a path that yields no file gets a note saying why (in ``notes``)."""
         files: list[Path] = []
+        walker = Walker(self.projects, self.settings.for_directory)
         for given in paths:
             path = Path(os.path.abspath(given))
+            tally: Counter[str] = Counter()
+            before = len(files)
             if path.is_dir():
                 settings = self.settings.for_directory(path)
                 excluded = ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)
                 if excluded.excludes_named_path(path) and path != settings.base:
-                    continue
-                for candidate in iter_python_files(path, excluded):
-                    if self.is_checked(candidate, explicit=False):
-                        files.append(candidate)
+                    tally[EXCLUDED] += 1
+                else:
+                    files.extend(walker.walk(path, tally))
             elif path.exists() or path.is_symlink():
                 if self.is_checked(path, explicit=True):
                     files.append(path)
+                else:
+                    tally[NOT_TEST_CODE if not self.projects.for_path(path).is_test_file(path) else EXCLUDED] += 1
             else:
                 errors.append(f"{given}: no such file or directory")
-        return unique(files)
+                continue
+            if notes is not None and len(files) == before:
+                notes.append(_no_files_note(given, path, tally, self.projects.for_path(path)))
+        return sorted(unique(files))
 
     def is_checked(self, path: Path, explicit: bool) -> bool:
         """Test code (conftest.py, ``python_files``) that no ``exclude`` pattern covers."""
@@ -189,6 +200,31 @@ class Engine:
         if ignored < 0:
             result.diagnostics.append(_error_diagnostic(display, error.reason, error.line, error.column))
         return result
+
+
+def _ancestor_conftests(paths: Sequence[Path], confcutdir: Path) -> list[Path]:
+    """The conftest.py files pytest loads above ``paths``, from ``confcutdir`` down."""
+    found: list[Path] = []
+    for path in paths:
+        directory = path if path.is_dir() else path.parent
+        chain = [d for d in (directory, *directory.parents) if d == confcutdir or confcutdir in d.parents]
+        for ancestor in chain[1:] if path.is_dir() else chain:
+            if (ancestor / "conftest.py").is_file():
+                found.append(ancestor / "conftest.py")
+    return found
+
+
+def _no_files_note(given: Path, path: Path, tally: Counter[str], project: Project) -> str:
+    """Why a path gave no file to check, e.g. ``src: 12 files not test code (python_files:
+    test_*.py *_test.py), 1 ignored by .gitignore``."""
+    if not tally:
+        return f"{given}: no Python files"
+    parts = []
+    for reason, count in sorted(tally.items(), key=lambda item: (-item[1], item[0])):
+        noun = "entry" if count == 1 else "entries"
+        detail = f" (python_files: {' '.join(project.options.python_files)})" if reason == NOT_TEST_CODE else ""
+        parts.append(f"{count} {noun} {reason}{detail}")
+    return f"{given}: nothing to check: {', '.join(parts)}"
 
 
 def _error_diagnostic(display: str, reason: str, line: int = 1, column: int = 1) -> Diagnostic:
