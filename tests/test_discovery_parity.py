@@ -96,7 +96,7 @@ LAYOUTS: dict[str, dict[str, str]] = {
             """\
             [tool.pytest.ini_options]
             python_files = "check_*.py test_*.py"
-            addopts = "--ignore=tests/test_skip.py --ignore-glob=*/gen_* --deselect tests/test_desel.py --deselect=tests/test_one.py::test_it --rootdir=tests -c other.ini"
+            addopts = "--ignore=tests/test_skip.py --ignore-glob=*/gen_* --deselect tests/test_desel.py --deselect=tests/test_one.py::test_it --rootdir=tests -c other.ini -o python_files=never_*.py"
             """
         ),
         "other.ini": "[pytest]\npython_files = never_*.py\n",

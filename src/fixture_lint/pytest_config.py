@@ -38,8 +38,9 @@ static reader cannot see) contributes ``--confcutdir DIR``, ``--ignore PATH``,
 ``::`` pick single tests and leave the file judged) and ``-p no:python`` (no test modules
 at all). Their paths are relative to the rootdir (pytest takes them relative to the
 invocation directory, which is the rootdir when pytest is run as configured). ``-c`` /
-``--config-file`` and ``--rootdir`` in ``addopts`` change nothing, as in pytest: the file
-and rootdir are chosen before ``addopts`` is read.
+``--config-file``, ``--rootdir`` and ``-o`` / ``--override-ini`` in ``addopts`` change
+nothing, as in pytest: the file, the rootdir and the overrides are settled before
+``addopts`` is read.
 """
 from __future__ import annotations
 
