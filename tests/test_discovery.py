@@ -231,8 +231,8 @@ def test_no_files_to_check_warns_why_and_does_not_claim_success(tmp_path: Path) 
     assert run.code == 0
     assert "All checks passed!" not in run.out
     assert run.out == "No files were checked.\n"
-    assert "no files to check: src: nothing to check: 1 entry not test code (python_files: test_*.py *_test.py)" in run.err
-    assert "no files to check: build: nothing to check: 1 entry excluded by exclude/extend-exclude" in run.err
+    assert "no files to check: src: 1 entry not test code (python_files: test_*.py *_test.py)" in run.err
+    assert "no files to check: build: 1 entry excluded by exclude/extend-exclude" in run.err
 
 
 def test_a_missing_path_is_an_error(tmp_path: Path) -> None:

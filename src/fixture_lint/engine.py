@@ -215,7 +215,7 @@ def _ancestor_conftests(paths: Sequence[Path], confcutdir: Path) -> list[Path]:
 
 
 def _no_files_note(given: Path, path: Path, tally: Counter[str], project: Project) -> str:
-    """Why a path gave no file to check, e.g. ``src: 12 files not test code (python_files:
+    """Why a path gave no file to check, e.g. ``src: 12 entries not test code (python_files:
     test_*.py *_test.py), 1 ignored by .gitignore``."""
     if not tally:
         return f"{given}: no Python files"
@@ -224,7 +224,7 @@ def _no_files_note(given: Path, path: Path, tally: Counter[str], project: Projec
         noun = "entry" if count == 1 else "entries"
         detail = f" (python_files: {' '.join(project.options.python_files)})" if reason == NOT_TEST_CODE else ""
         parts.append(f"{count} {noun} {reason}{detail}")
-    return f"{given}: nothing to check: {', '.join(parts)}"
+    return f"{given}: {', '.join(parts)}"
 
 
 def _error_diagnostic(display: str, reason: str, line: int = 1, column: int = 1) -> Diagnostic:
