@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase] = None) -> int:
     """Run the CLI; returns the exit code (0 clean, 1 findings, 2 error)."""
+    map_arguments = list(sys.argv[1:] if argv is None else argv)
+    if map_arguments and map_arguments[0] == "map":
+        from .fixture_map import main as map_main  # lazily: the checker does not pay for it
+
+        return map_main(map_arguments[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -9,8 +9,11 @@ file still sees its whole conftest chain.
 """
 from __future__ import annotations
 
+import os
+
 import ast
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
@@ -96,7 +99,7 @@ class FixtureIndex:
         else:
             above = self.conftest_paths(directory.parent)
         own = directory / "conftest.py"
-        chain = ((own,) if own.is_file() else ()) + above
+        chain = ((own,) if os.path.isfile(own) else ()) + above
         self._chains[directory] = chain
         return chain
 
@@ -142,12 +145,12 @@ class FixtureIndex:
             return None
         rootdir = self.projects.for_path(requester).rootdir
         base = requester.parent
-        while (base / "__init__.py").is_file() and base != base.parent:
+        while os.path.isfile((base / "__init__.py")) and base != base.parent:
             base = base.parent
         for root in (rootdir, rootdir / "src", base):
             candidate = root.joinpath(*parts)
             for option in (candidate.with_suffix(".py"), candidate / "__init__.py"):
-                if option.is_file():
+                if os.path.isfile(option):
                     return option
         return None
 
@@ -256,7 +259,7 @@ class FixtureIndex:
         candidate = base.joinpath(*parts)
         options = (candidate.with_suffix(".py"), candidate / "__init__.py") if parts else (candidate / "__init__.py",)
         for option in options:
-            if option.is_file():
+            if os.path.isfile(option):
                 return option
         return None
 
@@ -311,7 +314,7 @@ def _dependency_files(rootdir: Path) -> tuple[Path, ...]:
     found = []
     for path in dict.fromkeys(paths):
         try:
-            if path.is_file() and path.stat().st_size < 2_000_000:
+            if os.path.isfile(path) and path.stat().st_size < 2_000_000:
                 found.append(path)
         except OSError:
             continue
@@ -335,3 +338,43 @@ def _normalise(text: str) -> str:
 def _mentions(text: str, provider: str) -> bool:
     name = _normalise(provider)
     return re.search(rf"(?<![a-z0-9-]){re.escape(name)}(?![a-z0-9-])", text) is not None
+
+
+# -- looking down the hierarchy (added for fixture-lint map, FXL104, FXL402, FXL403) ----
+@dataclass(frozen=True)
+class _CollectAll:
+    """Walk settings without fixture-lint's own excludes: what pytest would collect."""
+
+    base: Path
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = False
+
+
+_FILES_BELOW: weakref.WeakKeyDictionary[FixtureIndex, dict[Path, tuple[Path, ...]]] = weakref.WeakKeyDictionary()
+
+
+def test_files_below(index: FixtureIndex, directory: Path) -> tuple[Path, ...]:
+    """The conftest.py and test files pytest would collect below ``directory`` (its
+    collection walk: ``norecursedirs``, virtualenvs, ``collect_ignore``), sorted. The
+    index reads them; rules that look *down* the hierarchy (which tests see a conftest's
+    fixtures) use this, and only for the few directories they need."""
+    cache = _FILES_BELOW.setdefault(index, {})
+    found = cache.get(directory)
+    if found is None:
+        from ..discovery import Walker
+
+        walker = Walker(index.projects, lambda d: _CollectAll(base=d))
+        found = tuple(walker.walk(directory))
+        cache[directory] = found
+    return found
+
+
+def mentions_fixture_name(index: FixtureIndex, path: Path, names: Iterable[str]) -> bool:
+    """Whether the text of ``path`` could define or name one of ``names`` (a word match):
+    a cheap filter before parsing a file only to learn it does not matter."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)
