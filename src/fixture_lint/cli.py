@@ -81,6 +81,11 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase
         from .fixture_map import main as map_main  # lazily: the checker does not pay for it
 
         return map_main(map_arguments[1:])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] == "server":
+        from . import server  # lazily: the checker does not pay for pygls
+
+        return server.main(arguments[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
