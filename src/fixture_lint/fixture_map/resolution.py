@@ -10,6 +10,7 @@ above it. A definition that requests its own name gets the next one out.
 from __future__ import annotations
 
 import ast
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
@@ -322,3 +323,24 @@ def definition_of(definition: Definition) -> Optional[DefinitionInfo]:
     if definition.known is not None:
         return DefinitionInfo(name=definition.name, location=definition.known.provider, scope=definition.scope)
     return None
+
+
+_RESOLVERS: weakref.WeakKeyDictionary[FixtureIndex, Resolver] = weakref.WeakKeyDictionary()
+
+
+def resolver_for(index: FixtureIndex) -> Resolver:
+    """One shared :class:`Resolver` per fixture index (rules of one run share its caches)."""
+    resolver = _RESOLVERS.get(index)
+    if resolver is None:
+        resolver = _RESOLVERS[index] = Resolver(index)
+    return resolver
+
+
+def info_of(fixture: FixtureDef, path: Path, index: FixtureIndex) -> DefinitionInfo:
+    """The map's view of a definition in module ``path``."""
+    return _info(fixture, path, index.projects.for_path(path).display(path))
+
+
+def positions(facts: ModuleFacts) -> list[Optional[str]]:
+    """The places in a module where resolution can differ: the module and each class."""
+    return [None, *(klass.name for klass in facts.classes)]
