@@ -33,13 +33,16 @@ import itertools
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from .bodies import BodyIndex
 from .facts import ClassFacts, FixtureDef, ModuleFacts, TestDef
 from .hierarchy import FixtureIndex
 from .names import NameResolver
 from .process_state_restores import FORKING_MARKS, ProjectInitials, is_literal, same_value
+
+if TYPE_CHECKING:
+    from .process_state_calls import CallEffect, Removal
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
@@ -281,6 +284,8 @@ class ModuleState:
     """Attributes that setup methods set from a read of state (``self.old = os.getcwd()``)."""
     project_initial: Optional[Callable[[str, str], Optional[ast.expr]]] = None
     """The literal a project module starts ``base.name`` with, when it can be read."""
+    call_effects: Optional[Callable[[ast.Call, BodyIndex], Optional[CallEffect]]] = None
+    """What a call does to process state, from the summary of the function it calls."""
 
     @classmethod
     def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
@@ -366,6 +371,12 @@ class FunctionState:
     environ_reads: list[tuple[str, Position]] = field(default_factory=list)
     """Keys of ``os.environ`` the function reads, and where (only looked for when the
     function removes one)."""
+    managed: list[tuple[Span, Target]] = field(default_factory=list)
+    """``with`` blocks of a context manager that writes the target back when it ends."""
+    removals: list[tuple[Position, Removal]] = field(default_factory=list)
+    """Calls of functions that remove keys (``clean_environ("APP_")``), and where."""
+    registrations: list[tuple[Position, frozenset[str]]] = field(default_factory=list)
+    """``register_*(...)`` calls given names as strings (``register_accessor("demo")``)."""
 
     def resets(self) -> list[Target]:
         """Attributes this function (an autouse fixture, a per-test setup method) sets
@@ -376,7 +387,7 @@ class FunctionState:
         """Of :meth:`resets`, the writes that put a fresh or starting value in place
         (``registry.ITEMS = {}``, ``= None``, ``= Registry()``, the module's initial
         value): a reset, not a change. ``settings.DEBUG = True`` is a change."""
-        return [w for w in self.writes if w.target.kind == ATTRIBUTE and _fresh_value(w)]
+        return [w for w in self.writes if (w.target.kind == ATTRIBUTE and _fresh_value(w)) or _clears_variable(w)]
 
     def provided_restores(self) -> list[Target]:
         """What a requester of this function (as a fixture) can count on being undone."""
@@ -416,10 +427,25 @@ class FunctionState:
                     continue  # imported here after a call set up a fake of that module
             if any(_undoes(write, o) and o.position < write.position for o in self.writes):
                 continue  # it undoes an earlier write of this function
-            if any(_undoes(o, write) and o.position > write.position for o in self.writes):
-                continue  # undone later in the function
+            if any(_inside(write.node, span) and managed.covers(target) for span, managed in self.managed):
+                continue  # inside a ``with`` block whose context manager writes it back
+            if write.removal and target.kind == ATTRIBUTE and self._registered(write):
+                continue  # deletes what the function registered itself
+            if self._undone_later(write):
+                continue  # undone later in the function (a removal, a write-back, a helper)
             found.append(write)
         return found
+
+    def _undone_later(self, write: StateWrite) -> bool:
+        if any(_undoes(o, write) and o.position > write.position for o in self.writes):
+            return True
+        return not write.removal and any(at > write.position and r.covers(write.target) for at, r in self.removals)
+
+    def _registered(self, removal: StateWrite) -> bool:
+        key = removal.target.key
+        if key is None or key.startswith(_EXPRESSION):
+            return False
+        return any(at < removal.position and key in names for at, names in self.registrations)
 
     def in_nested_scope(self, node: ast.AST) -> bool:
         return any(_inside(node, span) for span in self.nested)
@@ -469,6 +495,8 @@ class FunctionAnalyser:
                 state.writes.append(write)
         self._guards(body, state, scope)
         self._blocks(scope, state)
+        if state.writes:
+            self._call_effects(scope, state)
         if any(w.removal and w.target.kind == ENVIRON for w in state.writes):
             state.environ_reads = scope.environ_reads()
         if node.name in TEARDOWN_FUNCTIONS:
@@ -595,6 +623,38 @@ class FunctionAnalyser:
                 names = {n for n in names if n.split(".", 1)[0] in state.local_imports}
                 if names:
                     state.named_modules.append(((call.lineno, call.col_offset), frozenset(names)))
+
+    def _call_effects(self, scope: _Scope, state: FunctionState) -> None:
+        """What the functions this one calls undo: context managers that write state
+        back when their block ends, helpers that remove keys, ``register_*`` calls."""
+        body = scope.body
+        if any(w.removal and w.target.kind == ATTRIBUTE for w in state.writes):
+            for call in body.of(ast.Call):
+                func = call.func
+                name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+                if "register" in name.lower():
+                    names = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+                    if names:
+                        state.registrations.append(((call.lineno, call.col_offset), frozenset(names)))
+        effects = self.module.call_effects
+        if effects is None:
+            return
+        first = min(w.position for w in state.writes)
+        blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+        for block in blocks:
+            for item in block.items:
+                manager = item.context_expr
+                if isinstance(manager, ast.Call):
+                    effect = effects(manager, body)
+                    if effect is not None:
+                        span = _span_of(block.body[0], block.body[-1])
+                        state.managed.extend((span, target) for target in effect.restores_after)
+        for expr in body.of(ast.Expr):
+            called = expr.value
+            if isinstance(called, ast.Call) and (called.lineno, called.col_offset) > first and not scope.in_nested(called):
+                effect = effects(called, body)
+                if effect is not None:
+                    state.removals.extend(((called.lineno, called.col_offset), removal) for removal in effect.removes)
 
     # -- guards ---------------------------------------------------------------------
     def _guards(self, body: BodyIndex, state: FunctionState, scope: Optional[_Scope] = None) -> None:
@@ -1152,6 +1212,11 @@ def _names_module(target: Target, names: Iterable[str]) -> bool:
     return any(base == name or base.startswith(name + ".") for name in names)
 
 
+def _clears_variable(write: StateWrite) -> bool:
+    """``del os.environ["APP_MARKER"]`` before each test: every test starts without it."""
+    return write.target.kind == ENVIRON and write.removal and write.target.key is not None and write.operation != "popitem"
+
+
 def _fresh_value(write: StateWrite) -> bool:
     if write.restores_saved:
         return True
@@ -1254,6 +1319,9 @@ def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 # -- around a function: what its fixtures, class and module undo ---------------------------
+# unittest runs these inside the test's call, after pytest set up the class's usefixtures
+# fixtures (xunit ``setup_method`` runs as an autouse fixture, before them).
+_RUN_WITH_THE_TEST = frozenset({"setUp", "asyncSetUp"})
 _PLAIN_BASES = frozenset(
     {"object", "unittest.TestCase", "unittest.IsolatedAsyncioTestCase", "unittest.case.TestCase", "TestCase"}
 )
@@ -1281,7 +1349,12 @@ class Surroundings:
         self.initials = ProjectInitials(index, path)
         self.module = ModuleState.of(tree, facts.resolver)
         self.module.project_initial = self.initials.initial
+        from .process_state_calls import CallSummaries  # it builds on this module
+
+        self.module.call_effects = CallSummaries(index, path, self.module, facts.resolver).effect
+        self.tree = tree
         self.analyser = FunctionAnalyser(self.module)
+        self._elsewhere: Optional[tuple[set[str], set[str]]] = None
         self.classes = {c.name: c for c in facts.classes}
         self._states: dict[int, FunctionState] = {}
         self._foreign: dict[int, tuple[ast.AST, FunctionState]] = {}
@@ -1335,9 +1408,55 @@ class Surroundings:
         tests), or code they run calls it: a test, a fixture, or a helper that is
         called in turn. What only ``if __name__ == "__main__":`` or a pytest hook
         reaches never runs between tests."""
+        handed, unused = self._not_run_here()
+        if class_name is None and node.name in handed:
+            return False  # runs in another process: a pool's initializer, a Process target
+        if class_name is not None and class_name in unused:
+            return False  # a helper class nothing uses: its methods never run
         if _called_by_runner(node.name, class_name):
             return True
         return id(node) in self._reachable_helpers()
+
+    def _not_run_here(self) -> tuple[set[str], set[str]]:
+        """Module functions only handed to other processes, and helper classes the
+        module never mentions. One walk of the module, on the first leak of a helper."""
+        if self._elsewhere is None:
+            from .process_state_calls import handed_to_processes, unused_classes
+
+            whole = self.body_of(self.tree)
+            owners = {t.class_name for t in self.facts.tests} | {f.class_name for f in self.facts.fixtures}
+            helpers = [
+                c.name
+                for c in self.facts.classes
+                if not c.is_test_class and c.name not in owners and c.node is not None and _plain_class(c.node)
+            ]
+            self._elsewhere = (
+                handed_to_processes(self.tree, whole, list(self.module.functions)),
+                unused_classes(self.tree, whole, helpers),
+            )
+        return self._elsewhere
+
+    def never_runs(self, node: FunctionNode, who: str, write: StateWrite) -> bool:
+        """Whether ``write`` sits in a branch for Windows of a test, or of a helper only
+        tests reach, that is skipped on Windows."""
+        from .process_state_calls import skipped_on_windows, windows_branches
+
+        body = self.body_of(node)
+        if not body.of(ast.If) or not any(_inside(write.node, (*a, *b)) for a, b in windows_branches(body)):
+            return False
+        resolver = self.facts.resolver
+        if skipped_on_windows(self.facts.pytestmark, resolver):
+            return True
+        tests = {id(t.node): t for t in self.facts.tests if t.node is not None}
+        if who == "test":
+            test = tests.get(id(node))
+            return test is not None and skipped_on_windows(test.marks, resolver)
+        if who != "helper":
+            return False
+        callers = [c for c in self._references().get(node.name, ()) if c is not node]
+        return bool(callers) and all(
+            id(c) in tests and skipped_on_windows(tests[id(c)].marks, resolver) for c in callers
+        )
 
     def resets_each_test(self, node: FunctionNode, who: str, class_name: Optional[str]) -> list[StateWrite]:
         """The writes of ``node`` that reset an attribute before every test: ``node``
@@ -1450,6 +1569,8 @@ class Surroundings:
                     found.extend(target for target, _ in self.state(function).guards)
                     if function.name in PER_TEST_SETUP:
                         found.extend(self.state(function).resets())
+        if not with_fixtures and class_name is not None and getattr(node, "name", None) in _RUN_WITH_THE_TEST:
+            with_fixtures = True  # the class's usefixtures fixtures are active
         if with_fixtures:
             seen: set[str] = set()
             for name in names:
@@ -1530,6 +1651,13 @@ def forked_marks(test: TestDef, facts: ModuleFacts) -> bool:
     if test.class_name is not None:
         marks.extend(m for c in facts.classes if c.name == test.class_name for m in c.marks)
     return any(mark.name in FORKING_MARKS for mark in marks)
+
+
+def _plain_class(node: ast.ClassDef) -> bool:
+    """A top-level class of its own (no base but ``object``, no metaclass, no
+    decorator): only code that names it can make it run."""
+    bases_plain = all(isinstance(b, ast.Name) and b.id == "object" for b in node.bases)
+    return bases_plain and not node.keywords and not node.decorator_list
 
 
 def _called_by_runner(name: str, class_name: Optional[str]) -> bool:

@@ -1,0 +1,7 @@
+from typing import ClassVar
+
+from mypkg.mixins import StartupMixin
+
+
+class App(StartupMixin):
+    test_mode: ClassVar[bool] = False

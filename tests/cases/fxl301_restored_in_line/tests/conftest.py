@@ -1,0 +1,3 @@
+from mypkg import App
+
+App.test_mode = True
