@@ -107,7 +107,10 @@ def test_broken_symlink_and_symlink_loop_do_not_stop_the_run(tmp_path: Path) -> 
     root = suite_with(tmp_path, "test_ok.py", b"x = 1\n")
     (root / "test_broken.py").symlink_to(root / "missing.py")
     (root / "loop").symlink_to(root / "loop")
-    assert check(root) == [Finding("conftest.py", 4, 1, "FXL401")]
+    run = run_cli(["--output-format", "json", "."], cwd=root)
+    found = sorted((Path(item["filename"]).name, item["location"]["row"], item["code"]) for item in run.json())
+    assert found == [("conftest.py", 4, "FXL401"), ("test_broken.py", 1, "FXL000")]
+    assert "loop: a symlink loop; skipped" in run.err
 
 
 def test_missing_path_is_a_usage_error_and_the_rest_is_checked(tmp_path: Path) -> None:

@@ -56,7 +56,7 @@ def check_cache_dir(directory: Path) -> None:
     """
     if not os.path.lexists(directory):
         return
-    if directory.is_symlink() or not directory.is_dir():
+    if directory.is_symlink() or not os.path.isdir(directory):
         raise ConfigError(f"cache directory {directory} exists and is not a directory of fixture-lint's own; choose another cache-dir")
     try:
         names = set(os.listdir(directory))

@@ -373,9 +373,12 @@ def console_main() -> None:
         _silence_stdout()
         try:
             print("fixture-lint: interrupted", file=sys.stderr)
+            sys.stderr.flush()
         except OSError:
             pass
-        code = EXIT_INTERRUPTED
+        # No interpreter shutdown: multiprocessing's exit handlers would join the
+        # workers that were just killed, and a second Ctrl-C there prints a traceback.
+        os._exit(EXIT_INTERRUPTED)
     sys.exit(code)
 
 

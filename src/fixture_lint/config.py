@@ -8,6 +8,7 @@ name the file, the key and the value.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,7 +267,7 @@ class SettingsResolver:
     def for_path(self, path: Path) -> Settings:
         if self._fixed is not None:
             return self._fixed
-        directory = path if path.is_dir() else path.parent
+        directory = path if os.path.isdir(path) else path.parent
         return self.for_directory(directory)
 
     def for_directory(self, directory: Path) -> Settings:
@@ -279,7 +280,7 @@ class SettingsResolver:
                 settings = self._by_dir[candidate]
                 break
             pyproject = candidate / "pyproject.toml"
-            if pyproject.is_file():
+            if os.path.isfile(pyproject):
                 table = read_pyproject(pyproject)
                 if table is not None:
                     settings = self._apply(settings_from_table(table, pyproject, self.rules, self.warn))

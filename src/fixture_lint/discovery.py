@@ -38,6 +38,7 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 import pathspec
 
+from .fsutil import describe_os_error
 from .model.facts import TestNaming
 from .pytest_config import (
     DEFAULT_NORECURSEDIRS,
@@ -172,7 +173,7 @@ class ProjectFinder:
         self._warn = warn or _warn_stderr
 
     def for_path(self, path: Path) -> Project:
-        directory = path if path.is_dir() else path.parent
+        directory = path if os.path.isdir(path) else path.parent
         return self.for_directory(directory)
 
     def for_directory(self, directory: Path) -> Project:
@@ -199,7 +200,7 @@ class ProjectFinder:
             if parent is not None and parent.found_by <= rank:
                 return parent
             marker_path = directory / marker
-            if marker_path.exists() if marker == ".git" else marker_path.is_file():
+            if os.path.exists(marker_path) if marker == ".git" else os.path.isfile(marker_path):
                 marker_file = marker_path if marker == "pyproject.toml" else None
                 return Project(rootdir=directory, inifile=marker_file, found_by=rank)
         return parent if parent is not None else Project(rootdir=directory, inifile=None, found_by=_BY_NOTHING)
@@ -285,7 +286,7 @@ class ConftestIgnores:
         directory = path.parent
         while True:
             conftest = directory / "conftest.py"
-            found = self._read(conftest) if conftest.is_file() else None
+            found = self._read(conftest) if os.path.isfile(conftest) else None
             if found is not None:
                 ignore, ignore_glob = found
                 if ignore and not paths_done:
@@ -303,7 +304,7 @@ class ConftestIgnores:
 
 def _in_venv(directory: Path) -> bool:
     try:
-        return (directory / "pyvenv.cfg").is_file() or (directory / "conda-meta" / "history").is_file()
+        return os.path.isfile(directory / "pyvenv.cfg") or os.path.isfile(directory / "conda-meta" / "history")
     except OSError:
         return False
 
@@ -324,14 +325,14 @@ class GitIgnore:
         if cached is not None:
             return cached
         specs: tuple[tuple[Path, pathspec.GitIgnoreSpec], ...] = ()
-        if directory == self._top or (directory / ".git").exists():
+        if directory == self._top or os.path.exists(directory / ".git"):
             in_work_tree = True
         elif directory.parent == directory:
             in_work_tree = False
         else:
             in_work_tree, specs = self._chain(directory.parent)
         gitignore = directory / ".gitignore"
-        if in_work_tree and gitignore.is_file():
+        if in_work_tree and os.path.isfile(gitignore):
             try:
                 lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
                 specs = specs + ((directory, pathspec.GitIgnoreSpec.from_lines(lines)),)
@@ -379,6 +380,9 @@ class Walker:
         self.settings_for = settings_for
         self.conftests = ConftestIgnores()
         self.gitignore = GitIgnore()
+        self.problems: list[str] = []
+        """Parts of the walked tree that could not be read (warnings, never silent)."""
+        self._visited: set[str] = set()
 
     def pytest_skips(self, path: Path, is_dir: bool, project: Project) -> Optional[str]:
         """Why pytest's ``pytest_ignore_collect`` skips ``path`` below an initial path."""
@@ -408,9 +412,14 @@ class Walker:
         stack = [root]
         while stack:
             directory = stack.pop()
+            real = os.path.realpath(directory)
+            if real in self._visited and directory != root:
+                continue  # a symlink loop, or a directory reached twice: each is walked once
+            self._visited.add(real)
             try:
                 entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-            except OSError:
+            except OSError as exc:
+                self.problems.append(f"{_shown(directory)}: cannot be read ({describe_os_error(exc)}); skipped")
                 continue
             project = self.projects.for_directory(directory)
             settings = self.settings_for(directory)
@@ -420,12 +429,17 @@ class Walker:
                 path = Path(entry.path)
                 try:
                     is_dir = entry.is_dir()
-                    if not is_dir and not (entry.name.endswith(".py") and entry.is_file()):
+                    if not is_dir and not entry.name.endswith(".py"):
                         continue
-                    if entry.is_symlink() and not _inside(os.path.realpath(path), root_real):
+                    # A FIFO, device, socket or dangling link named like a test file is
+                    # handed on as a file, as if it were named: reading it refuses it with
+                    # FXL000 and its reason, without blocking.
+                    if entry.is_symlink() and os.path.exists(path) and not _inside(os.path.realpath(path), root_real):
                         continue  # leaves the linted tree: only followed when named explicitly
                     reason = self._skip(path, is_dir, project, settings, excluded, gitignore)
-                except OSError:
+                except OSError as exc:
+                    if os.path.lexists(path):  # (a path that vanished mid-walk is simply gone)
+                        self.problems.append(f"{_shown(path)}: {describe_os_error(exc)}; skipped")
                     continue
                 if reason is not None:
                     tally[reason] += 1
@@ -455,6 +469,17 @@ class Walker:
         if settings.respect_gitignore and gitignore.ignored(path, is_dir):
             return GITIGNORED
         return None
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: relative to the working directory when below it, and with
+    undecodable bytes of its name replaced, so printing it cannot fail."""
+    text = os.fspath(path)
+    try:
+        text = os.path.relpath(text)
+    except ValueError:
+        pass
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def matches_exclude(path: Path, base: Path, patterns: Sequence[str]) -> bool:

@@ -13,6 +13,7 @@ from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
 from .discovery import EXCLUDED, NOT_TEST_CODE, ExcludeCheck, Project, ProjectFinder, Walker, unique
 from .fixing import settle_fix
+from .fsutil import describe_os_error
 from .model.hierarchy import FixtureIndex
 from .model.loader import LoadError, ModuleCache, ParsedModule, parse_source, read_source
 from .plugins import Registry
@@ -44,6 +45,8 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Parts of the walked tree that could not be read: warnings, not errors."""
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -89,23 +92,36 @@ class Engine:
                 return _ancestor_conftests(found, project.confcutdir) + found
         return [cwd]
 
-    def discover(self, paths: Sequence[Path], errors: list[str], notes: Optional[list[str]] = None) -> list[Path]:
+    def discover(
+        self,
+        paths: Sequence[Path],
+        errors: list[str],
+        notes: Optional[list[str]] = None,
+        skipped: Optional[list[str]] = None,
+    ) -> list[Path]:
         """The test files under ``paths`` (absolute, without duplicates, sorted). A missing
-        path is an error; a path that yields no file gets a note saying why (in ``notes``)."""
+        path is an error; a path that yields no file gets a note saying why (in ``notes``);
+        a part of the walked tree that cannot be read is named in ``skipped``."""
         files: list[Path] = []
         walker = Walker(self.projects, self.settings.for_directory)
         for given in paths:
             path = Path(os.path.abspath(given))
             tally: Counter[str] = Counter()
             before = len(files)
-            if path.is_dir():
+            try:
+                is_dir = os.path.isdir(path)
+                present = is_dir or os.path.exists(path) or path.is_symlink()
+            except OSError as exc:  # e.g. a path below a directory this user cannot search
+                errors.append(f"{given}: cannot be read ({describe_os_error(exc)})")
+                continue
+            if is_dir:
                 settings = self.settings.for_directory(path)
                 excluded = ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)
                 if excluded.excludes_named_path(path) and path != settings.base:
                     tally[EXCLUDED] += 1
                 else:
                     files.extend(walker.walk(path, tally))
-            elif path.exists() or path.is_symlink():
+            elif present:
                 if self.is_checked(path, explicit=True):
                     files.append(path)
                 else:
@@ -115,6 +131,8 @@ class Engine:
                 continue
             if notes is not None and len(files) == before:
                 notes.append(_no_files_note(given, path, tally, self.projects.for_path(path)))
+        if skipped is not None:
+            skipped.extend(walker.problems)
         return sorted(unique(files))
 
     def is_checked(self, path: Path, explicit: bool) -> bool:
@@ -206,10 +224,10 @@ def _ancestor_conftests(paths: Sequence[Path], confcutdir: Path) -> list[Path]:
     """The conftest.py files pytest loads above ``paths``, from ``confcutdir`` down."""
     found: list[Path] = []
     for path in paths:
-        directory = path if path.is_dir() else path.parent
+        directory = path if os.path.isdir(path) else path.parent
         chain = [d for d in (directory, *directory.parents) if d == confcutdir or confcutdir in d.parents]
-        for ancestor in chain[1:] if path.is_dir() else chain:
-            if (ancestor / "conftest.py").is_file():
+        for ancestor in chain[1:] if os.path.isdir(path) else chain:
+            if os.path.isfile(ancestor / "conftest.py"):
                 found.append(ancestor / "conftest.py")
     return found
 
@@ -242,6 +260,8 @@ def _error_diagnostic(display: str, reason: str, line: int = 1, column: int = 1)
 
 def _display_relative_to_cwd(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        shown = os.path.relpath(path)
     except ValueError:
-        return str(path)
+        shown = str(path)
+    # a name that is not valid UTF-8 is shown with U+FFFD, so no output format can fail
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -532,7 +532,7 @@ def checked_roots(paths: Sequence[Path]) -> tuple[Path, ...]:
     roots = []
     for given in paths:
         absolute = Path(os.path.abspath(given))
-        roots.append(Path(os.path.realpath(absolute if absolute.is_dir() else absolute.parent)))
+        roots.append(Path(os.path.realpath(absolute if os.path.isdir(absolute) else absolute.parent)))
     return tuple(roots)
 
 

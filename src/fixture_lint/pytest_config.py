@@ -45,6 +45,7 @@ nothing, as in pytest: the file, the rootdir and the overrides are settled befor
 from __future__ import annotations
 
 import configparser
+import os
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,7 +136,7 @@ def locate_config(directory: Path, warn: Warn) -> Optional[tuple[Path, dict[str,
     """The configuration file in ``directory`` itself that pytest would pick, if any."""
     for config_name in CONFIG_NAMES:
         candidate = directory / config_name
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             table = load_config(candidate, warn)
             if table is not None:
                 return candidate, table

@@ -81,12 +81,23 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
     global _worker_engine
     _worker_engine = engine
     context = multiprocessing.get_context("fork")
+    pool = context.Pool(processes=min(jobs, len(files) // _CHUNK + 1), initializer=_ignore_interrupts)
     try:
-        with context.Pool(processes=min(jobs, len(files) // _CHUNK + 1), initializer=_ignore_interrupts) as pool:
-            for result in pool.imap(_check_in_worker, files, chunksize=_CHUNK):
-                yield result
-                if progress is not None:
-                    progress.advance()
+        for result in pool.imap(_check_in_worker, files, chunksize=_CHUNK):
+            yield result
+            if progress is not None:
+                progress.advance()
+        pool.close()
+        pool.join()
+    except BaseException:
+        # Ctrl-C or an error: kill the workers outright. Pool.terminate() joins its
+        # handler threads and can wait forever on a worker that died mid-task.
+        for worker in getattr(pool, "_pool", ()):
+            try:
+                worker.kill()
+            except (OSError, ValueError):
+                pass
+        raise
     finally:
         _worker_engine = None
         gc.unfreeze()

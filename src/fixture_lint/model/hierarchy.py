@@ -145,7 +145,7 @@ class FixtureIndex:
             return None
         rootdir = self.projects.for_path(requester).rootdir
         base = requester.parent
-        while os.path.isfile((base / "__init__.py")) and base != base.parent:
+        while os.path.isfile(base / "__init__.py") and base != base.parent:
             base = base.parent
         for root in (rootdir, rootdir / "src", base):
             candidate = root.joinpath(*parts)

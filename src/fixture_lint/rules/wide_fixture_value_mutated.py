@@ -14,11 +14,15 @@ from ..model.loader import ParsedModule
 from ..model.mutability import Mutability, applicable_parametrize, handed_on, is_indirect, returned_values
 from ..model.mutation import (
     FunctionScope,
+    Mutation,
     container_kind,
     find_mutations,
     first_per_name,
     is_restored,
+    overwritten_before_read,
+    overwritten_place,
     runs_sharing,
+    visible_consumers,
     xunit_teardown_restores,
 )
 from ..rule import Diagnostic, Rule
@@ -122,6 +126,7 @@ class WideFixtureValueMutated(Rule):
             if klass is not None:
                 restores = xunit_teardown_restores(klass, list(wider), ctx.body)
                 mutations = [m for m in mutations if not is_restored(m, restores)]
+        mutations = [m for m in mutations if not self._overwritten_by_every_reader(ctx, m, wider[m.root])]
         for mutation in first_per_name(mutations):
             definition, via = wider[mutation.root]
             if definition.fixture is not None:
@@ -139,6 +144,31 @@ class WideFixtureValueMutated(Rule):
                 f"undo the change in teardown, or narrow the fixture's scope"
             )
             yield ctx.report(self, mutation.node, message)
+
+    def _overwritten_by_every_reader(
+        self, ctx: ModuleContext, mutation: Mutation, source: tuple[Definition, list[Definition]]
+    ) -> bool:
+        """A plain overwrite of one place (``tr.stats = ...``) of a test module's own
+        fixture, when every test of the module that gets the fixture sets that place
+        before it could read it (the changing test included, for its reruns): the written
+        value is never seen by anyone else. Only a test module's own fixture has all its
+        readers in view."""
+        definition, via = source
+        fixture = definition.fixture
+        if via or fixture is None or definition.path != ctx.path or ctx.is_conftest:
+            return False
+        place = overwritten_place(mutation)
+        if place is None:
+            return False
+
+        def gets_it(name: str, class_name: Optional[str]) -> bool:
+            found = ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
+            return found is not None and found.fixture is fixture
+
+        consumers = visible_consumers(ctx.facts, fixture.name, gets_it)
+        if not consumers:
+            return False
+        return all(overwritten_before_read(node, fixture.name, place) for node in consumers)
 
     def _kind(self, ctx: ModuleContext, definition: Definition) -> Optional[str]:
         """The container kind of the value ``definition`` hands out (``list``, ``dict``,

@@ -15,3 +15,7 @@ def test_write_outside_raises(config):
     with pytest.raises(KeyError):
         config["missing"]
     config["debug"] = True  # expect: FXL102:5
+
+
+def test_reads(config):
+    assert config["debug"] in (False, True)

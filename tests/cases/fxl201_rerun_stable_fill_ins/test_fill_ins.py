@@ -93,6 +93,7 @@ def test_overwrite_in_with_block(runargs, tmp_path):
 
 @pytest.mark.parametrize("kwargs", [{"hostname": "unix"}, {}])
 def test_overwrite_after_reading_the_key(kwargs, tmp_path):
+    # A one-shot normalisation: a rerun skips it (see fxl201_one_shot_normalisation).
     if kwargs.get("hostname") == "unix":
-        kwargs["hostname"] = f"unix://{tmp_path}"  # expect: FXL201:9
+        kwargs["hostname"] = f"unix://{tmp_path}"
     assert kwargs is not None
