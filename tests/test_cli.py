@@ -80,7 +80,7 @@ def test_select_and_ignore_with_prefixes(suite: Path) -> None:
 def test_json_fields(suite: Path) -> None:
     run = run_cli(["--output-format", "json", "tests"], cwd=suite)
     first = run.json()[0]
-    assert set(first) == {"code", "name", "message", "filename", "location", "end_location", "fix", "url", "noqa_row"}
+    assert set(first) == {"code", "name", "message", "filename", "location", "end_location", "fix", "url", "noqa_row", "related"}
     assert first["code"] == "FXL401" and first["name"] == "shadowed-fixture"
     assert first["location"] == {"row": 4, "column": 1}
     assert first["end_location"] == {"row": 4, "column": 11}

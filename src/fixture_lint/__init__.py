@@ -1,7 +1,7 @@
 """fixture-lint: find the causes of flaky pytest suites before they flake.
 
 The public API for plugins: :class:`Rule`, :class:`Diagnostic`, :class:`Fix`,
-:class:`Edit`, :data:`hookimpl`, and the data-table entries :class:`KnownFixture`,
+:class:`Edit`, :class:`RelatedLocation`, :data:`hookimpl`, and the data-table entries :class:`KnownFixture`,
 :class:`Resource`, :class:`ClockFunction`, :class:`TimeFreezer` and :class:`PortBinder`.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .model.clock import ClockFunction, TimeFreezer
 from .model.known import KnownFixture
 from .model.ports import PortBinder
 from .model.resources import Resource
-from .rule import Diagnostic, Edit, Fix, Rule
+from .rule import Diagnostic, Edit, Fix, RelatedLocation, Rule
 
 __all__ = [
     "ClockFunction",
@@ -22,6 +22,7 @@ __all__ = [
     "Fix",
     "KnownFixture",
     "PortBinder",
+    "RelatedLocation",
     "Resource",
     "Rule",
     "TimeFreezer",

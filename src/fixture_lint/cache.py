@@ -30,7 +30,7 @@ from . import __version__
 from .discovery import ConfigError
 from .engine import FileResult
 from .fsutil import UnreadableFile, read_regular_file
-from .rule import Diagnostic, Edit, Fix
+from .rule import Diagnostic, Edit, Fix, RelatedLocation
 
 CACHE_DIR_NAME = ".fixture_lint_cache"
 _FILE_NAME = "results.json"
@@ -273,6 +273,18 @@ def _diagnostic_problem(item: Any) -> str:
             return f"{key} is not a string"
     if not _is_position(item.get("span"), 4):
         return "span is not four positive integers"
+    related_items = item.get("related", [])
+    if not isinstance(related_items, list):
+        return "related is not a list"
+    for related in related_items:
+        if not (
+            isinstance(related, list)
+            and len(related) == 4
+            and isinstance(related[0], str)
+            and isinstance(related[3], str)
+            and _is_position(related[1:3], 2)
+        ):
+            return "a related location is malformed"
     fix = item.get("fix")
     if fix is None:
         return ""
@@ -315,6 +327,8 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
             "edits": [[e.content, e.row, e.column, e.end_row, e.end_column] for e in d.fix.edits],
             "add_imports": list(d.fix.add_imports),
         }
+    if d.related:
+        item["related"] = [[r.path, r.line, r.column, r.message] for r in d.related]
     return item
 
 
@@ -329,6 +343,7 @@ def _diagnostic(item: dict[str, Any], display: str) -> Diagnostic:
             add_imports=tuple(raw.get("add_imports", ())),
         )
     line, column, end_line, end_column = (int(v) for v in item["span"])
+    related = tuple(RelatedLocation(str(p), int(r), int(c), str(m)) for p, r, c, m in item.get("related", ()))
     return Diagnostic(
         code=str(item["code"]),
         name=str(item["name"]),
@@ -339,4 +354,5 @@ def _diagnostic(item: dict[str, Any], display: str) -> Diagnostic:
         end_line=end_line,
         end_column=end_column,
         fix=fix,
+        related=related,
     )

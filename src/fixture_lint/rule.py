@@ -34,6 +34,18 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class RelatedLocation:
+    """Another place a finding involves (the definition an override hides, the test that
+    reads leaked state). ``path`` is a path as the engine knows files (absolute for the
+    fixture index's definitions); rows and columns are 1-based."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding: a code, a place and a message. Rows and columns are 1-based."""
 
@@ -46,6 +58,8 @@ class Diagnostic:
     end_line: int
     end_column: int
     fix: Optional[Fix] = None
+    related: tuple[RelatedLocation, ...] = ()
+    """Other places the finding involves; JSON and SARIF carry them, text formats do not."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

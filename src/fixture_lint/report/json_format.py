@@ -1,4 +1,5 @@
-"""A JSON array with ruff's field names."""
+"""A JSON array with ruff's field names, and ``related``: the other places a finding
+involves, each with ``message``, ``filename`` and ``location`` named as the finding's own."""
 from __future__ import annotations
 
 import json
@@ -34,6 +35,14 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
         "fix": fix,
         "url": None,
         "noqa_row": d.line,
+        "related": [
+            {
+                "message": related.message,
+                "filename": os.path.abspath(related.path),
+                "location": {"row": related.line, "column": related.column},
+            }
+            for related in d.related
+        ],
     }
 
 

@@ -9,6 +9,7 @@ test module's built-in look-alike that fixtures from above it receive instead of
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Optional
 
@@ -27,7 +28,7 @@ from ..model.facts import (
     name_is_referenced,
 )
 from ..model.hierarchy import Definition
-from ..rule import Diagnostic, Edit, Fix, Rule
+from ..rule import Diagnostic, Edit, Fix, RelatedLocation, Rule
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,11 @@ class ShadowedFixture(Rule):
             message = f"fixture `{fixture.name}` overrides {_named(parent)}"
         else:
             return
-        yield ctx.report(self, fixture.node, message, fix=fix, span=span)
+        diagnostic = ctx.report(self, fixture.node, message, fix=fix, span=span)
+        if parent.path is not None and parent.fixture is not None:
+            hidden = RelatedLocation(str(parent.path), parent.fixture.lineno, parent.fixture.col + 1, f"`{parent.name}` is defined here")
+            diagnostic = dataclasses.replace(diagnostic, related=(hidden,))
+        yield diagnostic
 
     def _delete(self, ctx: ModuleContext, binding: _Binding, keep: Optional[FixtureDef]) -> Optional[Fix]:
         """Delete a definition, with the blank lines after it: never the only statement of
