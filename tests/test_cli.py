@@ -99,7 +99,8 @@ def test_github_and_sarif(suite: Path) -> None:
     assert [r["ruleId"] for r in results] == ["FXL401", "FXL401"]
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (4, 1)
-    assert [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]][-1] == "FXL401"
+    rule_ids = [rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]]
+    assert rule_ids[0] == "FXL000" and "FXL401" in rule_ids and rule_ids == sorted(rule_ids)
 
 
 def test_statistics(suite: Path) -> None:

@@ -19,7 +19,7 @@ from .fsutil import DEFAULT_MAX_FILE_SIZE, UnreadableFile, read_regular_file
 from .discovery import DEFAULT_EXCLUDE, ConfigError, matches_exclude
 from .rule import Rule
 
-OUTPUT_FORMATS = ("full", "concise", "json", "github", "sarif")
+OUTPUT_FORMATS = ("full", "concise", "json", "github", "sarif", "junit", "gitlab")
 _LIST_KEYS = (
     "select",
     "extend-select",

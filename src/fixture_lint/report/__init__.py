@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, TextIO
 
 from ..engine import FileResult
 from ..rule import Diagnostic, Rule
+
+if TYPE_CHECKING:
+    from ..rule_list import RuleInfo
 
 
 @dataclass
@@ -38,7 +41,7 @@ Renderer = Callable[[Report, TextIO], None]
 
 
 def renderer(name: str) -> Renderer:
-    from . import concise, full, github, json_format, sarif
+    from . import concise, full, github, gitlab, json_format, junit, sarif
 
     return {
         "full": full.render,
@@ -46,7 +49,16 @@ def renderer(name: str) -> Renderer:
         "json": json_format.render,
         "github": github.render,
         "sarif": sarif.render,
+        "junit": junit.render,
+        "gitlab": gitlab.render,
     }[name]
+
+
+def rule_infos(report: Report) -> dict[str, RuleInfo]:
+    """What each code of the run is (FXL000 included), by code, ordered by code."""
+    from ..rule_list import catalogue
+
+    return {info.code: info for info in catalogue(report.rules)}
 
 
 def summary(report: Report) -> str:
