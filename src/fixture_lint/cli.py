@@ -18,9 +18,9 @@ from .discovery import ConfigError
 from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
 from .fixing import Fixer, FixRun, checked_roots, fix_results
 from .model.loader import LoadError
-from .pages import rule_page
 from .plugins import registry
 from .report import Report, renderer
+from .rule_list import explain
 from .runner import Progress, default_jobs, run_checks
 from .source import SourceError, SourceFile
 
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--config", type=Path, metavar="PATH", help="a pyproject.toml whose [tool.fixture-lint] applies to every file")
     parser.add_argument("--stdin-filename", metavar="NAME", help="read the source from standard input; NAME places it in the hierarchy")
-    parser.add_argument("--explain", metavar="CODE", help="print the page of a rule and exit")
+    parser.add_argument("--explain", metavar="CODE_OR_NAME", help="print the page of a rule (FXL401 or shadowed-fixture) and exit")
     parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
     parser.add_argument("--show-files", action="store_true", help="print the files that would be checked and exit")
     parser.add_argument("--preview", dest="preview", action="store_true", default=None, help="enable preview rules and behaviours (not yet at the default bar)")
@@ -86,6 +86,10 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase
         from . import server  # lazily: the checker does not pay for pygls
 
         return server.main(arguments[1:])
+    if arguments and arguments[0] == "rule":
+        from .rule_list import main as rule_main
+
+        return rule_main(arguments[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -110,7 +114,7 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     reg = registry()
     known_codes = [rule.code for rule in reg.rules] + [PARSE_ERROR_CODE]
     if args.explain:
-        return _explain(args.explain.strip().upper(), reg.rules, out)
+        return explain(args.explain, reg.rules, out, option="--explain")
     for option in ("select", "extend_select", "ignore"):
         for selector in getattr(args, option) or ():
             if not validate_selector(selector, known_codes):
@@ -337,19 +341,6 @@ def _rename(result: FileResult, name: str) -> None:
     """Report a buffer's findings under the name the editor gave it."""
     result.display = name
     result.diagnostics = [dataclasses.replace(d, path=name) for d in result.diagnostics]
-
-
-def _explain(code: str, rules: Sequence[Any], out: TextIO) -> int:
-    page = rule_page(code)
-    if page is not None:
-        out.write(page if page.endswith("\n") else page + "\n")
-        return EXIT_CLEAN
-    for rule in rules:
-        if rule.code == code:
-            out.write(f"# {rule.code} {rule.name}\n\n{rule.summary}\n")
-            return EXIT_CLEAN
-    print(f"fixture-lint: error: --explain: unknown rule code {code!r}", file=sys.stderr)
-    return EXIT_ERROR
 
 
 def _statistics(report: Report, out: TextIO) -> None:
