@@ -145,7 +145,9 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     else:
         paths = [Path(p) for p in args.paths] or engine.default_paths(cwd)
         notes: list[str] = []
-        files = engine.discover(paths, result.errors, notes)
+        files = engine.discover(paths, result.errors, notes, result.skipped)
+        for problem in result.skipped:
+            print(f"fixture-lint: warning: {problem}", file=sys.stderr)
         if args.show_files:
             for path in files:
                 out.write(f"{path}\n")
@@ -179,9 +181,14 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     _fix_hints(report, engine, fixed)
     if args.statistics:
         _statistics(report, out)
-    elif output_format in ("full", "concise") and (result.errors or not result.files) and not report.diagnostics:
+    elif output_format in ("full", "concise") and (result.errors or result.skipped or not result.files) and not report.diagnostics:
         # "All checks passed!" would claim what did not happen.
-        out.write("No files were checked.\n" if not result.files else "Errors above; no findings in the files checked.\n")
+        if not result.files:
+            out.write("No files were checked.\n")
+        elif result.errors:
+            out.write("Errors above; no findings in the files checked.\n")
+        else:
+            out.write("Parts of the tree could not be read (warnings above); no findings in the files checked.\n")
     else:
         renderer(output_format)(report, out)
     if result.errors or result.internal_error:
