@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, Parametrize, TestDef, module_imports
-from ..model.hierarchy import Definition, FixtureIndex, Layer
+from ..model.hierarchy import Definition, FixtureIndex, Layer, test_files_below
 from ..model.loader import ParsedModule
 from .ids import parametrize_ids, values_ids
 
@@ -344,3 +344,20 @@ def info_of(fixture: FixtureDef, path: Path, index: FixtureIndex) -> DefinitionI
 def positions(facts: ModuleFacts) -> list[Optional[str]]:
     """The places in a module where resolution can differ: the module and each class."""
     return [None, *(klass.name for klass in facts.classes)]
+
+
+def reaches(resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, test: TestDef) -> bool:
+    return any(u.definition is not None and u.definition.key == own.key for u in resolver.closure(path, facts, test))
+
+
+def has_user(index: FixtureIndex, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, class_name: Optional[str]) -> bool:
+    """Some test at this place gets ``own`` (then the override is really in play)."""
+    if path.name != "conftest.py":
+        return any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in facts.tests)
+    for module in test_files_below(index, path.parent):
+        if module.name == "conftest.py":
+            continue
+        module_facts = index.modules.facts(module)
+        if module_facts is not None and any(reaches(resolver, own, module, module_facts, t) for t in module_facts.tests):
+            return True
+    return False

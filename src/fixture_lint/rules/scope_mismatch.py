@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..context import ModuleContext
-from ..fixture_map.resolution import DefinitionInfo, Resolver, info_of, positions, resolver_for
+from ..fixture_map.resolution import DefinitionInfo, Resolver, has_user, info_of, positions, resolver_for
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts
 from ..model.hierarchy import mentions_fixture_name, test_files_below
 from ..rule import Diagnostic, Rule
@@ -54,8 +54,8 @@ class ScopeMismatch(Rule):
                 continue
             for class_name in positions(facts) if path.name != "conftest.py" else [None]:
                 narrow = _narrower(resolver, own, path, facts, class_name, names)
-                if narrow is None:
-                    continue
+                if narrow is None or not has_user(ctx.index, resolver, own, path, facts, class_name):
+                    continue  # no test there gets the wide fixture: nothing fails
                 where = ctx.project.display(path.parent) if path.name == "conftest.py" else ctx.project.display(path)
                 if class_name:
                     where += f"::{class_name.replace('.', '::')}"

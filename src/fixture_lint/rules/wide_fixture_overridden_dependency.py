@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from ..context import ModuleContext
-from ..fixture_map.resolution import DefinitionInfo, Resolver, info_of, positions, resolver_for
+from ..fixture_map.resolution import DefinitionInfo, Resolver, has_user, info_of, positions, reaches, resolver_for
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
 from ..model.hierarchy import mentions_fixture_name, test_files_below
 from ..rule import Diagnostic, Rule
@@ -46,6 +46,8 @@ class WideFixtureOverriddenDependency(Rule):
                 places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base) if not ctx.is_conftest else []
             elif ctx.is_conftest:
                 places = self._directory_overrides(ctx, resolver, own, base)
+                if places and not _used_outside(ctx, resolver, own, [p[2].path for p in places]):
+                    places = []  # only the overriding directory uses it: one value, no race
             else:
                 places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base)
             if not places:
@@ -72,7 +74,7 @@ class WideFixtureOverriddenDependency(Rule):
                 continue
             for class_name in positions(facts) if path.name != "conftest.py" else [None]:
                 changed = _changed(resolver, own, path, facts, class_name, base)
-                if changed is None or changed[1].path != path or not _has_user(ctx, resolver, own, path, facts, class_name):
+                if changed is None or changed[1].path != path or not has_user(ctx.index, resolver, own, path, facts, class_name):
                     continue
                 where = ctx.project.display(path.parent) if path.name == "conftest.py" else ctx.project.display(path)
                 if class_name:
@@ -86,7 +88,7 @@ class WideFixtureOverriddenDependency(Rule):
         found = []
         for class_name in positions(facts)[1:]:
             changed = _changed(resolver, own, path, facts, class_name, base)
-            if changed is not None and changed[1].class_name == class_name and any(t.class_name == class_name and _reaches(resolver, own, path, facts, t) for t in facts.tests):
+            if changed is not None and changed[1].class_name == class_name and any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in facts.tests):
                 found.append((f"class {class_name}", changed[0], changed[1]))
         return found
 
@@ -106,19 +108,15 @@ def _changed(resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleF
     return None
 
 
-def _reaches(resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, test: TestDef) -> bool:
-    return any(u.definition is not None and u.definition.key == own.key for u in resolver.closure(path, facts, test))
-
-
-def _has_user(ctx: ModuleContext, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, class_name: Optional[str]) -> bool:
-    """Some test at this place gets ``own`` (then the override is really in play)."""
-    if path.name != "conftest.py":
-        return any(t.class_name == class_name and _reaches(resolver, own, path, facts, t) for t in facts.tests)
-    for module in test_files_below(ctx.index, path.parent):
-        if module.name == "conftest.py":
+def _used_outside(ctx: ModuleContext, resolver: Resolver, own: DefinitionInfo, overrides: list[Path]) -> bool:
+    """Some test outside every overriding place gets ``own`` too: then which one runs
+    first decides the cached value (with no such test there is one value only)."""
+    places = [p.parent if p.name == "conftest.py" else p for p in overrides]
+    for module in test_files_below(ctx.index, ctx.path.parent):
+        if module.name == "conftest.py" or any(module == p or p in module.parents for p in places):
             continue
-        module_facts = ctx.index.modules.facts(module)
-        if module_facts is not None and any(_reaches(resolver, own, module, module_facts, t) for t in module_facts.tests):
+        facts = ctx.index.modules.facts(module)
+        if facts is not None and any(reaches(resolver, own, module, facts, t) for t in facts.tests):
             return True
     return False
 

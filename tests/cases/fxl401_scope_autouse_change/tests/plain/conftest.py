@@ -8,12 +8,14 @@ def database():
 
 
 @pytest.fixture(scope="session")
-def connection(database):
-    # the same scope as the fixture it hides, too
+def connection(database):  # expect: FXL104:1
+    # the same scope as the fixture it hides, too; but test_plain.py's function-scoped
+    # `database` is what it gets there: pytest's ScopeMismatch (checked under pytest)
     return ("plain", database)
 
 
 @pytest.fixture(scope="module")
-def user(user):
-    # requests the fixture it hides: extending it, whatever the scope
+def user(user):  # expect: FXL104:1
+    # requests the fixture it hides: extending it (no FXL401), but a module-scoped
+    # fixture cannot use the function-scoped one it extends (FXL104)
     return user.upper()

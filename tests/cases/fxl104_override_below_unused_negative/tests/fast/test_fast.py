@@ -1,0 +1,2 @@
+def test_fast(settings):
+    assert settings["debug"]

@@ -1,0 +1,2 @@
+def test_engine(engine):
+    assert engine["settings"]["debug"] is False

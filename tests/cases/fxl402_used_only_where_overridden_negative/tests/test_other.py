@@ -1,0 +1,2 @@
+def test_other(backend):
+    assert backend == "memory"
