@@ -46,7 +46,7 @@ class WideFixtureOverriddenDependency(Rule):
                 places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base) if not ctx.is_conftest else []
             elif ctx.is_conftest:
                 places = self._directory_overrides(ctx, resolver, own, base)
-                if places and not _used_outside(ctx, resolver, own, [p[2].path for p in places]):
+                if places and not _used_outside(ctx, resolver, own, [p[2].path for p in places if p[2].path is not None]):
                     places = []  # only the overriding directory uses it: one value, no race
             else:
                 places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base)
