@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_tree
-from fixture_lint.model import process_state_calls
+from fixture_lint.state import process_state_calls
 from fixture_lint.model.loader import ModuleCache
 
 

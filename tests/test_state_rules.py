@@ -16,8 +16,8 @@ import pytest
 
 from fixture_lint.model.bodies import BodyIndex
 from fixture_lint.model.facts import collect_facts
-from fixture_lint.model.mutability import Mutability
-from fixture_lint.model.mutation import FunctionScope, find_mutations
+from fixture_lint.state.mutability import Mutability
+from fixture_lint.state.mutation import FunctionScope, find_mutations
 from helpers import Finding, check, run_cli, write_tree
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .hookspecs import hookimpl
-from .model.clock import ClockFunction, TimeFreezer
-from .model.known import KnownFixture
-from .model.ports import PortBinder
-from .model.resources import Resource
+from .knowledge.clock import ClockFunction, TimeFreezer
+from .knowledge.fixtures import KnownFixture
+from .knowledge.ports import PortBinder
+from .knowledge.resources import Resource
 from .rule import Diagnostic, Edit, Fix, RelatedLocation, Rule
 
 __all__ = [

@@ -8,10 +8,10 @@ from typing import Sequence
 
 from . import rules as rules_package
 from .hookspecs import hookimpl
-from .model.clock import BUILTIN_CLOCK_FUNCTIONS, BUILTIN_TIME_FREEZERS, ClockFunction, TimeFreezer
-from .model.known import KNOWN_FIXTURES, KnownFixture
-from .model.ports import BUILTIN_PORT_BINDERS, PortBinder
-from .model.resources import BUILTIN_RESOURCES, Resource
+from .knowledge.clock import BUILTIN_CLOCK_FUNCTIONS, BUILTIN_TIME_FREEZERS, ClockFunction, TimeFreezer
+from .knowledge.fixtures import KNOWN_FIXTURES, KnownFixture
+from .knowledge.ports import BUILTIN_PORT_BINDERS, PortBinder
+from .knowledge.resources import BUILTIN_RESOURCES, Resource
 from .rule import Rule
 
 

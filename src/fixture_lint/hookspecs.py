@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Sequence
 import pluggy
 
 if TYPE_CHECKING:
-    from .model.clock import ClockFunction, TimeFreezer
-    from .model.known import KnownFixture
-    from .model.ports import PortBinder
-    from .model.resources import Resource
+    from .knowledge.clock import ClockFunction, TimeFreezer
+    from .knowledge.fixtures import KnownFixture
+    from .knowledge.ports import PortBinder
+    from .knowledge.resources import Resource
     from .rule import Rule
 
 PROJECT_NAME = "fixture_lint"

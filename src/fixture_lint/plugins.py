@@ -8,10 +8,10 @@ from typing import Iterable, TypeVar, cast
 import pluggy
 
 from . import hookspecs
-from .model.clock import ClockFunction, TimeFreezer
-from .model.known import KnownFixture
-from .model.ports import PortBinder
-from .model.resources import Resource
+from .knowledge.clock import ClockFunction, TimeFreezer
+from .knowledge.fixtures import KnownFixture
+from .knowledge.ports import PortBinder
+from .knowledge.resources import Resource
 from .rule import Rule
 
 EntryT = TypeVar("EntryT")

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from ..discovery import Project, ProjectFinder
 from .facts import FixtureDef, ImportedName, ModuleFacts
-from .known import KnownFixture
+from ..knowledge.fixtures import KnownFixture
 from .loader import ModuleCache
 
 # Distributions whose fixtures load only through ``pytest_plugins`` (no pytest11 entry

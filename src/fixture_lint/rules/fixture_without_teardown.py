@@ -7,8 +7,8 @@ from typing import ClassVar, Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.facts import FixtureDef
-from ..model.resources import (
-    BUILTIN_RESOURCES,
+from ..knowledge.resources import BUILTIN_RESOURCES
+from ..state.resources import (
     Leak,
     ResourceTable,
     XunitTeardowns,

@@ -9,10 +9,9 @@ from ..context import ModuleContext
 from ..model.bodies import BodyIndex
 from ..model.callsites import CallSites
 from ..model.facts import FixtureDef, TestDef
-from ..model.ports import (
-    BUILTIN_PORT_BINDERS,
+from ..knowledge.ports import BUILTIN_PORT_BINDERS, PortBinder
+from ..state.ports import (
     FixedPort,
-    PortBinder,
     PortTable,
     PortValues,
     fixed_return,

@@ -8,7 +8,7 @@ from ..context import ModuleContext
 from ..model.bodies import BodyIndex
 from ..model.facts import FixtureDef, FunctionNode, Parametrize
 from ..model.hierarchy import Definition
-from ..model.mutability import (
+from ..state.mutability import (
     MutableValue,
     Mutability,
     applicable_parametrize,
@@ -18,7 +18,7 @@ from ..model.mutability import (
     parametrize_cases,
     returned_values,
 )
-from ..model.mutation import (
+from ..state.mutation import (
     FunctionScope,
     Mutation,
     container_kind,

@@ -6,9 +6,9 @@ from typing import Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.facts import SCOPE_RANK, FixtureDef
-from ..model.known import KNOWN_FIXTURES
-from ..model.mutability import ConsumerMutation, ModuleConsumers, MutableValue, Mutability, returned_values
-from ..model.mutation import FunctionScope
+from ..knowledge.fixtures import KNOWN_FIXTURES
+from ..state.mutability import ConsumerMutation, ModuleConsumers, MutableValue, Mutability, returned_values
+from ..state.mutation import FunctionScope
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 

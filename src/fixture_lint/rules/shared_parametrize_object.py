@@ -6,7 +6,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..context import ModuleContext
 from ..model.facts import FixtureDef
-from ..model.mutability import (
+from ..state.mutability import (
     REQUEST_PARAM,
     ModuleConsumers,
     Mutability,

@@ -8,14 +8,9 @@ from typing import Callable, Iterator, Optional, Sequence
 from ..context import ModuleContext
 from ..fixing import add_parameter, node_text, replace_node
 from ..model.facts import FunctionNode
-from ..model.process_state_restores import forking_option
-from ..model.process_state import (
-    ATTRIBUTE,
-    CWD,
-    ENVIRON,
-    GLOBAL,
-    SYS_MODULES,
-    SYS_PATH,
+from ..state.process_state_restores import forking_option
+from ..knowledge.process_state import ATTRIBUTE, CWD, ENVIRON, GLOBAL, SYS_MODULES, SYS_PATH
+from ..state.process_state import (
     FunctionState,
     StateWrite,
     Surroundings,

@@ -8,14 +8,8 @@ from typing import ClassVar, Iterator, Union
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
 from ..model.callsites import CallSites
-from ..model.clock import (
-    BUILTIN_CLOCK_FUNCTIONS,
-    BUILTIN_TIME_FREEZERS,
-    ClockFunction,
-    ClockTable,
-    FreezeFinder,
-    TimeFreezer,
-)
+from ..knowledge.clock import BUILTIN_CLOCK_FUNCTIONS, BUILTIN_TIME_FREEZERS, ClockFunction, TimeFreezer
+from ..state.clock import ClockTable, FreezeFinder
 from ..model.facts import ModuleFacts
 from ..rule import Diagnostic, Rule
 

@@ -11,8 +11,8 @@ from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
 from ..model.hierarchy import Definition
 from ..model.bodies import BodyIndex
 from ..model.loader import ParsedModule
-from ..model.mutability import Mutability, applicable_parametrize, handed_on, is_indirect, returned_values
-from ..model.mutation import (
+from ..state.mutability import Mutability, applicable_parametrize, handed_on, is_indirect, returned_values
+from ..state.mutation import (
     FunctionScope,
     Mutation,
     container_kind,

@@ -23,89 +23,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from .bodies import BodyIndex
-from .callsites import CallNames, call_pattern
-from .facts import SCOPE_RANK, ClassFacts, FixtureDef, ModuleFacts, TestDef
+from ..model.bodies import BodyIndex
+from ..model.callsites import CallNames, call_pattern
+from ..model.facts import SCOPE_RANK, ClassFacts, FixtureDef, ModuleFacts, TestDef
+from ..knowledge.clock import (  # the data half of this module
+    BUILTIN_CLOCK_FUNCTIONS,
+    BUILTIN_TIME_FREEZERS,
+    CLOCK_WORDS,
+    MOVE_METHODS,
+    PATCH_CALLS,
+    PATCH_LOCAL_SUFFIXES,
+    ClockFunction,
+    TimeFreezer,
+)
 
 if TYPE_CHECKING:
-    from .hierarchy import FixtureIndex
+    from ..model.hierarchy import FixtureIndex
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 BodyLookup = Callable[[FunctionNode, ModuleFacts], BodyIndex]
 """``(function node, facts of its module) -> BodyIndex``; a rule passes the module
 context's shared cache for its own module."""
-
-
-@dataclass(frozen=True)
-class ClockFunction:
-    """A function that reads the wall clock."""
-
-    name: str
-    """Qualified name: ``datetime.datetime.now``."""
-    max_args: Optional[int] = None
-    """It reads the clock only when called with at most this many arguments
-    (``time.localtime()`` reads it, ``time.localtime(ts)`` does not); ``None``: always."""
-    instant: bool = True
-    """It returns a point in time that a duration can be measured from."""
-    full_resolution: bool = False
-    """Known to return the full resolution of the clock (``datetime.now()``,
-    ``time.time()``): two readings never compare equal, so an equality check of one that
-    is not coarsened cannot depend on the date. Unknown functions (options, plugins)
-    may round (``myapp.clock.today_utc``) and count as coarse."""
-
-
-@dataclass(frozen=True)
-class TimeFreezer:
-    """Something that freezes (or moves) the clock for the code it covers."""
-
-    name: str
-    kind: str
-    """``call`` (a decorator, context manager or ``.start()`` object: ``freezegun.freeze_time``),
-    ``fixture`` (a fixture name: ``freezer``) or ``mark`` (a pytest mark name: ``freeze_time``)."""
-
-
-BUILTIN_CLOCK_FUNCTIONS: tuple[ClockFunction, ...] = (
-    ClockFunction("datetime.datetime.now", full_resolution=True),
-    ClockFunction("datetime.datetime.utcnow", full_resolution=True),
-    ClockFunction("datetime.datetime.today", full_resolution=True),
-    ClockFunction("datetime.date.today", instant=False),
-    ClockFunction("time.time", full_resolution=True),
-    ClockFunction("time.time_ns", full_resolution=True),
-    ClockFunction("time.localtime", max_args=0, instant=False),
-    ClockFunction("time.gmtime", max_args=0, instant=False),
-    ClockFunction("time.ctime", max_args=0, instant=False),
-    ClockFunction("time.asctime", max_args=0, instant=False),
-    ClockFunction("time.strftime", max_args=1, instant=False),
-    ClockFunction("django.utils.timezone.now", full_resolution=True),
-    ClockFunction("django.utils.timezone.localdate", max_args=0, instant=False),
-    ClockFunction("arrow.now", full_resolution=True),
-    ClockFunction("arrow.utcnow", full_resolution=True),
-    ClockFunction("pendulum.now", full_resolution=True),
-    ClockFunction("pendulum.today", instant=False),
-)
-
-BUILTIN_TIME_FREEZERS: tuple[TimeFreezer, ...] = (
-    TimeFreezer("freezegun.freeze_time", "call"),
-    TimeFreezer("freezegun.api.freeze_time", "call"),
-    TimeFreezer("time_machine.travel", "call"),
-    TimeFreezer("libfaketime.fake_time", "call"),
-    TimeFreezer("pendulum.travel_to", "call"),
-    TimeFreezer("pendulum.test", "call"),
-    TimeFreezer("freezer", "fixture"),  # pytest-freezer, pytest-freezegun
-    TimeFreezer("time_machine", "fixture"),  # time-machine
-    TimeFreezer("freeze_time", "mark"),  # pytest-freezer, pytest-freezegun
-)
-
-# Patching the clock: ``mock.patch("app.models.datetime")``, ``monkeypatch.setattr(time, "time", f)``.
-_PATCH_CALLS = frozenset(
-    {
-        "unittest.mock.patch", "unittest.mock.patch.object", "mock.patch", "mock.patch.object",
-        "pytest_mock.mocker.patch", "pytest.MonkeyPatch.setattr",
-    }
-)
-_PATCH_LOCAL_SUFFIXES = ("mocker.patch", "mocker.patch.object", "monkeypatch.setattr", "mp.setattr", "patch.object")
-_CLOCK_WORDS = ("datetime", "time", "date", "now", "today", "clock")
-_MOVE_METHODS = frozenset({"move_to", "tick", "shift", "travel", "freeze", "start"})
 
 
 class ClockTable:
@@ -164,12 +102,12 @@ def is_clock_patch(node: ast.AST, body: BodyIndex) -> bool:
         return False
     qualified = body.qualified_name(node.func)
     local = body.resolver.local_name(node.func) or ""
-    if qualified not in _PATCH_CALLS and not local.endswith(_PATCH_LOCAL_SUFFIXES):
+    if qualified not in PATCH_CALLS and not local.endswith(PATCH_LOCAL_SUFFIXES):
         return False
     first = node.args[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         text = first.value.lower()
-        return any(word in text for word in _CLOCK_WORDS)
+        return any(word in text for word in CLOCK_WORDS)
     target = body.qualified_name(first) or body.resolver.local_name(first) or ""
     if target.split(".", 1)[0] in ("time", "datetime", "freezegun"):
         return True
@@ -327,7 +265,7 @@ class FreezeFinder:
         for call in body.of(ast.Call):
             func = call.func
             if self.table.is_freezer_call(call, body) or (
-                isinstance(func, ast.Attribute) and func.attr in _MOVE_METHODS
+                isinstance(func, ast.Attribute) and func.attr in MOVE_METHODS
             ):
                 exempt.update(id(node) for arg in call.args + [k.value for k in call.keywords] for node in ast.walk(arg))
             if is_clock_patch(call, body):

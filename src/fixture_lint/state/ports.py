@@ -17,97 +17,19 @@ import shlex
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional, Sequence
 
-from .bodies import BodyIndex
-from .facts import TestDef
-from .callsites import call_pattern
-
-
-@dataclass(frozen=True)
-class PortBinder:
-    """A call that binds a port; ``name`` is qualified, or ``.method`` for a method call
-    on any object, or a bare function name (``aiohttp_server``, a fixture's callable)."""
-
-    name: str
-    address_arg: Optional[int] = None
-    """Positional index of a ``(host, port)`` tuple."""
-    address_keyword: Optional[str] = None
-    port_arg: Optional[int] = None
-    """Positional index of the port itself."""
-    port_keyword: Optional[str] = "port"
-    string_arg: Optional[int] = None
-    """Positional index of a ``"host:port"`` / ``"tcp://*:port"`` string."""
-    min_port: int = 1
-    """Positional ports below this are something else (``sock.listen(5)`` is a backlog)."""
-    accepts_zero: bool = True
-    """The API binds an ephemeral port when given 0."""
-    default_port: Optional[int] = None
-    """The port it serves when given none (``uvicorn.run(app)`` binds 8000)."""
-    elsewhere: tuple[str, ...] = ()
-    """Keywords that make it serve somewhere else than a default TCP port (``uds=``, ``sock=``)."""
-
-
-def _server(name: str, keyword: str = "server_address") -> PortBinder:
-    return PortBinder(name, address_arg=0, address_keyword=keyword, port_keyword=None)
-
-
-BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
-    PortBinder(".bind", address_arg=0, port_keyword=None, string_arg=0),
-    PortBinder("socket.create_server", address_arg=0, address_keyword="address", port_keyword=None),
-    _server("socketserver.TCPServer"),
-    _server("socketserver.UDPServer"),
-    _server("socketserver.ThreadingTCPServer"),
-    _server("socketserver.ThreadingUDPServer"),
-    _server("socketserver.ForkingTCPServer"),
-    _server("socketserver.ForkingUDPServer"),
-    _server("http.server.HTTPServer"),
-    _server("http.server.ThreadingHTTPServer"),
-    _server("xmlrpc.server.SimpleXMLRPCServer", "addr"),
-    _server("xmlrpc.server.DocXMLRPCServer", "addr"),
-    _server("multiprocessing.connection.Listener", "address"),
-    _server("multiprocessing.managers.BaseManager", "address"),
-    _server("smtpd.SMTPServer", "localaddr"),
-    _server("gevent.pywsgi.WSGIServer", "listener"),
-    _server("gevent.server.StreamServer", "listener"),
-    PortBinder("wsgiref.simple_server.make_server", port_arg=1),
-    PortBinder("werkzeug.serving.make_server", port_arg=1),
-    PortBinder("werkzeug.serving.run_simple", port_arg=1),
-    PortBinder("werkzeug.run_simple", port_arg=1),
-    PortBinder("asyncio.start_server", port_arg=2),
-    PortBinder(".create_server", port_arg=2),
-    PortBinder(".create_datagram_endpoint", address_keyword="local_addr", port_keyword=None),
-    PortBinder("aiohttp.web.TCPSite", port_arg=2),
-    PortBinder("aiohttp.web_runner.TCPSite", port_arg=2),
-    # ``web.run_app(app)`` serves 8080 by default, but the suites that call it bare patch
-    # the loop (aiohttp's own): no default port for it.
-    PortBinder("aiohttp.web.run_app"),
-    PortBinder("aiohttp.test_utils.TestServer"),
-    PortBinder("aiohttp.test_utils.RawTestServer"),
-    PortBinder("aiohttp_server"),
-    PortBinder("aiohttp_raw_server"),
-    PortBinder("uvicorn.run", default_port=8000, elsewhere=("uds", "fd")),
-    PortBinder("uvicorn.Config"),
-    PortBinder("hypercorn.asyncio.serve"),
-    PortBinder(".run"),  # Flask/Sanic/Quart ``app.run(port=5000)``: the keyword only
-    PortBinder(".listen", port_arg=0, min_port=1024),  # tornado; ``sock.listen(5)`` is a backlog
-    PortBinder(".add_insecure_port", string_arg=0, port_keyword=None),  # grpc
-    PortBinder(".add_secure_port", string_arg=0, port_keyword=None),
-    PortBinder("pytest_httpserver.HTTPServer", port_arg=1),
-    PortBinder("aiosmtpd.controller.Controller"),
+from ..model.bodies import BodyIndex
+from ..model.facts import TestDef
+from ..model.callsites import call_pattern
+from ..knowledge.ports import (  # the data half of this module
+    ADDRESS_OPTIONS,
+    BUILTIN_PORT_BINDERS,
+    HOST_PORT,
+    PORT_OPTIONS,
+    POSITIONAL_PORT_AFTER,
+    SHORT_PORT_PROGRAMS,
+    SUBPROCESS_CALLS,
+    PortBinder,
 )
-
-# Calls whose first argument is an argv list or a shell command line.
-SUBPROCESS_CALLS = frozenset(
-    {
-        "subprocess.Popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
-        "subprocess.check_output", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
-        "os.system", "os.popen", "pexpect.spawn",
-    }
-)
-_PORT_OPTIONS = re.compile(r"^--(?:[a-z]+-)*port$")
-_ADDRESS_OPTIONS = frozenset({"--bind", "-b", "--listen", "--host", "--address"})
-_POSITIONAL_PORT_AFTER = frozenset({"http.server", "SimpleHTTPServer", "runserver", "-S"})
-_SHORT_PORT_PROGRAMS = frozenset({"docker", "podman", "flask"})
-_HOST_PORT = re.compile(r"^(?:[a-z]+://)?(?:\[[^\]]*\]|[^\s:/]*):(\d{1,5})$")
 
 
 @dataclass
@@ -343,7 +265,7 @@ def _port_of_binder(
             value = address
         if kind == "string":
             text = value.value.strip() if isinstance(value, ast.Constant) and isinstance(value.value, str) else ""
-            match = _HOST_PORT.match(text)
+            match = HOST_PORT.match(text)
             # ``sock.bind("tcp://*:5555")`` (ZeroMQ) names a port; other strings are paths
             if match is None or (binder.name == ".bind" and "://" not in text):
                 continue
@@ -409,13 +331,13 @@ def _port_in_argv(argv: ast.expr, resolve: PortResolver) -> Optional[tuple[ast.A
     program = texts[0].rsplit("/", 1)[-1] if texts else ""
     # ``-p`` is a port only for a command that serves (``docker run -p``, ``server.py -p``);
     # for clients (``ssh -p``, ``psql -p``) and ``pytest -p plugin`` it is something else
-    short_port = program in _SHORT_PORT_PROGRAMS or any(t == "run" or "serve" in t for t in texts)
+    short_port = program in SHORT_PORT_PROGRAMS or any(t == "run" or "serve" in t for t in texts)
     for index, (text, node, number, via) in enumerate(tokens):
         if text is None:
             continue
         name, equals, inline = text.partition("=")
         nxt = tokens[index + 1] if index + 1 < len(tokens) else None
-        if _PORT_OPTIONS.match(name) or (name == "-p" and short_port):
+        if PORT_OPTIONS.match(name) or (name == "-p" and short_port):
             if equals:
                 if inline.isdigit() and int(inline):
                     return node, int(inline), via
@@ -427,19 +349,19 @@ def _port_in_argv(argv: ast.expr, resolve: PortResolver) -> Optional[tuple[ast.A
                     port = int(match.group(1)) if match else None
                 if port:
                     return nxt[1], port, nxt[3]
-        elif name in _ADDRESS_OPTIONS:
+        elif name in ADDRESS_OPTIONS:
             value = inline if equals else (nxt[0] if nxt is not None else None)
             where = node if equals else (nxt[1] if nxt is not None else node)
             if value:
-                match = _HOST_PORT.match(value)
+                match = HOST_PORT.match(value)
                 if match and int(match.group(1)):
                     return where, int(match.group(1)), via if equals else (nxt[3] if nxt else "")
-        elif name in _POSITIONAL_PORT_AFTER:
+        elif name in POSITIONAL_PORT_AFTER:
             for later_text, later_node, later_number, later_via in tokens[index + 1:]:
                 if later_number:
                     return later_node, later_number, later_via
                 if later_text and name in ("runserver", "-S"):
-                    match = _HOST_PORT.match(later_text)
+                    match = HOST_PORT.match(later_text)
                     if match and int(match.group(1)):
                         return later_node, int(match.group(1)), later_via
                     if not later_text.startswith("-"):

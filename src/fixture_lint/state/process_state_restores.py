@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Optional, Union
 
 from .. import tomlcompat
-from .hierarchy import FixtureIndex
-from .loader import ParsedModule
+from ..model.hierarchy import FixtureIndex
+from ..model.loader import ParsedModule
 
 # Runners that run every test in a child process of its own: whatever the test
 # changes in the process dies with that child (pytest-forked, xdist's old --boxed,

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .bodies import BodyIndex
-from .facts import SCOPE_RANK, FixtureDef, FunctionNode, ModuleFacts, Parametrize, TestDef
-from .hierarchy import FixtureIndex
+from ..model.bodies import BodyIndex
+from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode, ModuleFacts, Parametrize, TestDef
+from ..model.hierarchy import FixtureIndex
 from .mutation import FunctionScope, Mutation, dotted, find_mutations
-from .names import NameResolver
+from ..model.names import NameResolver
 
 MUTABLE_CALLS = {
     "collections.defaultdict": "a `collections.defaultdict`",

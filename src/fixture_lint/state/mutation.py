@@ -33,9 +33,9 @@ import ast
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Union
 
-from .bodies import BodyIndex
-from .facts import ModuleFacts
-from .names import dotted_name
+from ..model.bodies import BodyIndex
+from ..model.facts import ModuleFacts
+from ..model.names import dotted_name
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
@@ -94,7 +94,7 @@ KIND_OF = {
     "collections.Counter": "dict", "collections.ChainMap": "dict", "collections.deque": "deque",
     "types.SimpleNamespace": "data", "argparse.Namespace": "data",
 }
-"""A :class:`~fixture_lint.model.mutability.MutableValue` kind -> a container kind, or
+"""A :class:`~fixture_lint.state.mutability.MutableValue` kind -> a container kind, or
 ``data`` for a plain data object (``SimpleNamespace``, a non-frozen dataclass)."""
 
 DATA = "data"

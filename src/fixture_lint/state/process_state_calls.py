@@ -25,15 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .bodies import BodyIndex
-from .facts import Mark
-from .hierarchy import FixtureIndex
-from .loader import ParsedModule
-from .names import NameResolver
+from ..model.bodies import BodyIndex
+from ..model.facts import Mark
+from ..model.hierarchy import FixtureIndex
+from ..model.loader import ParsedModule
+from ..model.names import NameResolver
 from .process_state_restores import find_project_module
+from ..knowledge.process_state import ENVIRON, SYS_MODULES
 from .process_state import (
-    ENVIRON,
-    SYS_MODULES,
     FunctionAnalyser,
     FunctionNode,
     ModuleState,

@@ -35,11 +35,36 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from .bodies import BodyIndex
-from .facts import ClassFacts, FixtureDef, ModuleFacts, TestDef
-from .hierarchy import FixtureIndex
-from .names import NameResolver
+from ..model.bodies import BodyIndex
+from ..model.facts import ClassFacts, FixtureDef, ModuleFacts, TestDef
+from ..model.hierarchy import FixtureIndex
+from ..model.names import NameResolver
 from .process_state_restores import FORKING_MARKS, ProjectInitials, is_literal, same_value
+
+from ..knowledge.process_state import (  # the data half of this module
+    ATTRIBUTE,
+    CONTAINERS,
+    CONTEXT_LOCALS,
+    CWD,
+    CWD_READS,
+    ENVIRON,
+    FINALIZER_METHODS,
+    GLOBAL,
+    IN_PLACE_METHODS,
+    MAPPING_METHODS,
+    MONKEYPATCH_METHODS,
+    MUTATING_METHODS,
+    PROCESS_CALLS,
+    REMOVING_METHODS,
+    RESET_BY_PYTEST,
+    RESTORING_CALLS,
+    RESTORING_FIXTURES,
+    STATE_ROOTS,
+    STATE_WORDS,
+    SYS_MODULES,
+    SYS_PATH,
+    WRITING_CALLS,
+)
 
 if TYPE_CHECKING:
     from .process_state_calls import CallEffect, Removal
@@ -48,75 +73,11 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
 Span = tuple[int, int, int, int]
 
-ENVIRON = "os.environ"
-SYS_PATH = "sys.path"
-SYS_MODULES = "sys.modules"
-CWD = "cwd"
-ATTRIBUTE = "attribute"
-GLOBAL = "global"
-
-CONTAINERS = {"os.environ": ENVIRON, "sys.path": SYS_PATH, "sys.modules": SYS_MODULES}
-_MAPPING_METHODS = frozenset({"update", "pop", "setdefault", "clear", "popitem", "__setitem__", "__delitem__"})
-MUTATING_METHODS = {
-    ENVIRON: _MAPPING_METHODS,
-    SYS_MODULES: _MAPPING_METHODS,
-    SYS_PATH: frozenset(
-        {"append", "insert", "extend", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__"}
-    ),
-}
-_REMOVING_METHODS = frozenset({"pop", "popitem", "remove", "clear", "__delitem__"})
-_PROCESS_CALLS = {"os.putenv": ENVIRON, "os.unsetenv": ENVIRON, "os.chdir": CWD, "os.fchdir": CWD}
-_CWD_READS = frozenset({"os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.path.abspath", "os.path.realpath"})
-_FINALIZER_METHODS = frozenset({"addfinalizer", "addCleanup", "addClassCleanup", "callback", "push", "push_async_callback"})
-_MONKEYPATCH_METHODS = frozenset({"setenv", "delenv", "setattr", "delattr", "setitem", "delitem", "syspath_prepend", "chdir"})
-# Not state that outlives a test: pytest's capture puts the standard streams back after
-# every test, and these proxies write to the current request/app context.
-_RESET_BY_PYTEST = frozenset({"sys.stdout", "sys.stderr", "sys.stdin"})
-CONTEXT_LOCALS = frozenset(
-    {
-        "flask.g",
-        "flask.session",
-        "flask.request",
-        "flask.current_app",
-        "flask.globals.g",
-        "flask.globals.session",
-        "flask.globals.request",
-        "flask.globals.current_app",
-        "quart.g",
-        "quart.session",
-        "quart.request",
-        "quart.current_app",
-    }
-)
-RESTORING_FIXTURES = {
-    # pytester/testdir snapshot and restore the working directory, sys.path and
-    # sys.modules around each test (CwdSnapshot, SysPathsSnapshot, SysModulesSnapshot).
-    "pytester": (CWD, SYS_PATH, SYS_MODULES),
-    "testdir": (CWD, SYS_PATH, SYS_MODULES),
-    "_sys_snapshot": (SYS_PATH, SYS_MODULES),
-}
-_RESTORING_CALLS = frozenset({"restore", "undo", "rollback"})
-_IN_PLACE_METHODS = frozenset(
-    {"append", "extend", "insert", "remove", "pop", "clear", "update", "setdefault", "add", "discard", "sort", "reverse"}
-)
-_WRITING_CALLS = (
-    frozenset().union(*MUTATING_METHODS.values())
-    | _IN_PLACE_METHODS
-    | {name.rsplit(".", 1)[1] for name in _PROCESS_CALLS}
-    | {"setattr", "delattr"}
-)
-# A cheap pre-scan that rules out most functions before their walk: a write of process
-# state needs an assignment or ``del`` whose target is an attribute or an item, a
-# ``global`` statement, or a call near one of these words (or a local alias of them).
-_STATE_WORDS = ("environ", "sys", "putenv", "unsetenv", "chdir", "setattr", "delattr")
-_STATE_ROOTS = ("os.environ", "os.putenv", "os.unsetenv", "os.chdir", "os.fchdir", "sys")
-
-
 def state_word_lines(text: str, lines: Sequence[str], resolver: NameResolver) -> list[int]:
     """Sorted line numbers (1-based) holding a word that names process state."""
-    words = list(_STATE_WORDS)
+    words = list(STATE_WORDS)
     for local, qualified in resolver._bindings.items():
-        if qualified.startswith(_STATE_ROOTS) and local not in words:
+        if qualified.startswith(STATE_ROOTS) and local not in words:
             words.append(local)
     positions: list[int] = []
     for word in words:
@@ -154,7 +115,7 @@ def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
     return False
 
 
-_GUARDING_CALLS = _MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
+_GUARDING_CALLS = MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
 PER_TEST_SETUP = frozenset({"setup", "setup_method", "setup_function", "setUp"})
 """Setup functions that run before every test of their class or module."""
 SETUP_FUNCTIONS = frozenset(
@@ -532,7 +493,7 @@ class FunctionAnalyser:
                         single = len(delete.targets) == 1 and element is target
                         yield _with_statement(write, delete if single else None)
         statements = {id(expr.value): expr for expr in body.of(ast.Expr)}
-        for call in scope.calls(_WRITING_CALLS):
+        for call in scope.calls(WRITING_CALLS):
             write = scope.call(call)
             if write is not None:
                 yield _with_statement(write, statements.get(id(call)))
@@ -557,7 +518,7 @@ class FunctionAnalyser:
             regions.append((first.lineno, first.col_offset, whole[2], whole[3]))
         nested_defs: dict[str, ast.AST] = {n.name: n for n in body.of(ast.FunctionDef) if n is not scope.node}
         nested_defs.update((n.name, n) for n in body.of(ast.AsyncFunctionDef) if n is not scope.node)
-        for call in scope.calls(_FINALIZER_METHODS):
+        for call in scope.calls(FINALIZER_METHODS):
             func = call.func
             if not (isinstance(func, ast.Attribute) and call.args):
                 continue
@@ -604,7 +565,7 @@ class FunctionAnalyser:
                     continue
                 if _patch_kind(body.qualified_name(call.func) or body.resolver.local_name(call.func)):
                     continue  # a patcher guards exactly what it patches (see _guards)
-                if isinstance(call.func, ast.Attribute) and call.func.attr in _MONKEYPATCH_METHODS:
+                if isinstance(call.func, ast.Attribute) and call.func.attr in MONKEYPATCH_METHODS:
                     continue
                 keys = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
                 keys.update(k.arg for k in call.keywords if k.arg)
@@ -612,7 +573,7 @@ class FunctionAnalyser:
                 if keys or objects:
                     state.scoped_guards.append((span, frozenset(keys), frozenset(objects)))
         for name, calls in scope.calls_by_name.items():
-            if name in _RESTORING_CALLS or name.startswith("restore_"):
+            if name in RESTORING_CALLS or name.startswith("restore_"):
                 state.reset_points.extend((call.lineno, call.col_offset) for call in calls)
         imported = {alias.name.split(".", 1)[0] for node in body.of(ast.Import) for alias in node.names}
         imported.update((node.module or "").split(".", 1)[0] for node in body.of(ast.ImportFrom) if not node.level)
@@ -903,7 +864,7 @@ class _Scope:
                     kind = self.container(func.value)
                     if kind in (ENVIRON, SYS_MODULES):
                         found.append(Target(kind, key=_key(node.args[0])))
-                if self.body.qualified_name(func) in _CWD_READS:
+                if self.body.qualified_name(func) in CWD_READS:
                     found.append(Target(CWD))
                 elif self.body.qualified_name(func) == "os.getenv" and node.args:
                     found.append(Target(ENVIRON, key=_key(node.args[0])))
@@ -1026,17 +987,17 @@ class _Scope:
                     key = _key(call.args[1])
                 elif kind == ENVIRON and func.attr == "update" and _single_key(call) is not None:
                     key = _single_key(call)
-                removal = func.attr in _REMOVING_METHODS
+                removal = func.attr in REMOVING_METHODS
                 values = list(call.args) + [k.value for k in call.keywords]
                 state = Target(kind, key=key)
                 saved, origins = self._written_back(state, values)
                 return StateWrite(state, call, None, func.attr, removal, saved, saved_from=origins)
             mutated = self._attribute(func.value)
-            if mutated is not None and func.attr in _IN_PLACE_METHODS:
+            if mutated is not None and func.attr in IN_PLACE_METHODS:
                 return StateWrite(mutated, call, None, func.attr, False, False, mutation=True)
         qualified = self.body.qualified_name(func)
-        if qualified in _PROCESS_CALLS:
-            kind = _PROCESS_CALLS[qualified]
+        if qualified in PROCESS_CALLS:
+            kind = PROCESS_CALLS[qualified]
             key = _key(call.args[0]) if kind == ENVIRON and call.args else None
             state = Target(kind, key=key)
             saved, origins = self._written_back(state, call.args)
@@ -1103,9 +1064,9 @@ class _Scope:
                 base, _, name = dotted.rpartition(".")
                 return [attribute_target(base, name)]
             return []
-        if not isinstance(func, ast.Attribute) or func.attr not in _MONKEYPATCH_METHODS:
+        if not isinstance(func, ast.Attribute) or func.attr not in MONKEYPATCH_METHODS:
             return []
-        if self.body.qualified_name(func) in _PROCESS_CALLS:
+        if self.body.qualified_name(func) in PROCESS_CALLS:
             return []
         method = func.attr
         if method in ("setenv", "delenv"):
@@ -1185,7 +1146,7 @@ def _unpack(target: ast.expr) -> Iterator[ast.expr]:
 
 def _not_state(base: str, name: Optional[str]) -> bool:
     return (
-        f"{base}.{name}" in _RESET_BY_PYTEST
+        f"{base}.{name}" in RESET_BY_PYTEST
         or base in CONTEXT_LOCALS
         or any(base.startswith(local + ".") for local in CONTEXT_LOCALS)
     )
