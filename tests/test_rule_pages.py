@@ -112,14 +112,22 @@ def _examples(section: str) -> list[tuple[str, int, str]]:
 @pytest.mark.parametrize("code,index,block", _examples("Example"), ids=lambda v: str(v)[:12])
 def test_example_blocks_yield_the_rule_and_nothing_else(code: str, index: int, block: str, tmp_path: Path) -> None:
     root = write_tree(tmp_path, block_files(block))
-    codes = {finding.code for finding in check(root)}
+    codes = {finding.code for finding in check(root, *_preview_for(code))}
     assert codes == {code}, f"{code} example {index + 1} gave {sorted(codes)}"
+
+
+def _preview_for(code: str) -> list[str]:
+    """A preview rule's examples are run in preview mode, where it runs."""
+    rule = registry().rule(code)
+    return ["--preview"] if rule is not None and rule.preview else []
 
 
 @pytest.mark.parametrize("code,index,block", _examples("Use instead"), ids=lambda v: str(v)[:12])
 def test_use_instead_blocks_are_clean(code: str, index: int, block: str, tmp_path: Path) -> None:
     root = write_tree(tmp_path, block_files(block))
     assert check(root) == [], f"{code} use-instead block {index + 1}"
+    if _preview_for(code):
+        assert code not in {f.code for f in check(root, "--preview")}, f"{code} use-instead block {index + 1} (preview)"
 
 
 def _fix_pairs() -> list[tuple[str, int, str, str]]:
@@ -136,7 +144,7 @@ def _fix_pairs() -> list[tuple[str, int, str, str]]:
 def test_fix_blocks_are_the_fixed_examples(code: str, index: int, example: str, fixed: str, tmp_path: Path) -> None:
     assert example, f"{code}: Fix block {index + 1} has no Example block {index + 1} to be the fix of"
     root = write_tree(tmp_path, block_files(example))
-    run = run_cli(["--fix", "--unsafe-fixes", "--no-cache", "."], cwd=root)
+    run = run_cli(["--fix", "--unsafe-fixes", "--no-cache", *_preview_for(code), "."], cwd=root)
     assert run.code in (0, 1) and "error" not in run.err, (run.code, run.err)
     for relative, text in block_files(fixed).items():
         if relative == "pytest.ini":

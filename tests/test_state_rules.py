@@ -271,7 +271,7 @@ def test_fxl102_override_chain_resolves_above_each_override(tmp_path: Path) -> N
             ),
         },
     )
-    assert check(root) == [Finding("tests/a/b/test_b.py", 6, 5, "FXL102")]
+    assert check(root, "--preview", "--select", "FXL102") == [Finding("tests/a/b/test_b.py", 6, 5, "FXL102")]
 
 
 def test_fxl102_allow_option(tmp_path: Path) -> None:
@@ -283,4 +283,4 @@ def test_fxl102_allow_option(tmp_path: Path) -> None:
             "test_example.py": "def test_register(registry, pytestconfig):\n    registry.add(1)\n    pytestconfig.x = 1\n",
         },
     )
-    assert check(root) == [Finding("test_example.py", 3, 5, "FXL102")]
+    assert check(root, "--preview", "--select", "FXL102") == [Finding("test_example.py", 3, 5, "FXL102")]

@@ -31,3 +31,15 @@ def test_plugins_are_importable(plugin_path):
 def test_debug_flag_restored_by_monkeypatch(monkeypatch):
     monkeypatch.setenv("APP_DEBUG", "1")
     assert os.environ["APP_DEBUG"] == "1"
+
+
+SEEN_USERS = []
+
+
+def test_signup_records_the_user():
+    global SEEN_USERS
+    SEEN_USERS = ["ada"]  # FXL304 (preview): the next test passes only after this one
+
+
+def test_the_user_list_is_shown():
+    assert SEEN_USERS == ["ada"]

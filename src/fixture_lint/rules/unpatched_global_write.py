@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 import functools
-from typing import Callable, Iterator, Optional, Sequence
+from typing import Callable, ClassVar, Iterator, Optional, Sequence
 
 from ..context import ModuleContext
 from ..fixing import add_parameter, node_text, replace_node
@@ -12,6 +12,8 @@ from ..state.process_state_restores import forking_option
 from ..knowledge.process_state import ATTRIBUTE, CWD, ENVIRON, GLOBAL, SYS_MODULES, SYS_PATH
 from ..state.process_state import (
     FunctionState,
+    ModuleState,
+    Target,
     StateWrite,
     Surroundings,
     forked_marks,
@@ -19,7 +21,21 @@ from ..state.process_state import (
     monkeypatch_calls,
     state_word_lines,
 )
-from ..rule import Diagnostic, Edit, Fix, Rule
+from ..rule import Applicability, Diagnostic, Edit, Fix, Rule
+
+PROCESS_STATE, IMPORTED_STATE, MODULE_STATE = "process", "imported", "module"
+
+
+def state_kind_of(target: Target, module: ModuleState) -> str:
+    """Process state (the environment, the working directory, ``sys.path``,
+    ``sys.modules``), the test module's own globals and objects, or attributes of what it
+    imports: three rules, because their findings differ in how often they matter."""
+    if module.owns(target):
+        return MODULE_STATE
+    if target.kind == ATTRIBUTE:
+        return IMPORTED_STATE
+    return PROCESS_STATE
+
 
 _REMOVING = frozenset({"delete", "pop", "popitem", "clear", "remove", "__delitem__", "delattr", "os.unsetenv"})
 
@@ -31,24 +47,29 @@ class UnpatchedGlobalWrite(Rule):
     code = "FXL301"
     name = "unpatched-global-write"
     summary = (
-        "test, fixture or helper writes os.environ, sys.path, sys.modules, the working directory, "
-        "a module attribute or a global without monkeypatch and never restores it"
+        "test, fixture or helper changes os.environ, sys.path, sys.modules or the working "
+        "directory without monkeypatch and never restores it"
     )
-    fix_title = "Use monkeypatch"
-    fix_applicability = "unsafe"
+    fix_title: ClassVar[Optional[str]] = "Use monkeypatch"
+    fix_applicability: ClassVar[Optional[Applicability]] = "unsafe"
+
+    state_kind = PROCESS_STATE
+    """Which writes this rule judges: process state (here), attributes of imported
+    modules, classes and objects (FXL305), or the test module's own state (FXL304)."""
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         if forking_option(ctx.project.inifile) is not None:
             return  # every test runs in a forked child: what it changes dies with it
-        yield from _Judge(self, ctx).run()
+        yield from Judge(self, ctx, self.state_kind).run()
 
 
-class _Judge:
+class Judge:
     """Decides, function by function, which writes leak, and what to say about them."""
 
-    def __init__(self, rule: Rule, ctx: ModuleContext) -> None:
+    def __init__(self, rule: Rule, ctx: ModuleContext, state_kind: str = "process") -> None:
         self.rule = rule
         self.ctx = ctx
+        self.state_kind = state_kind
         self.around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
         self.word_lines = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver)
 
@@ -90,15 +111,20 @@ class _Judge:
         if who in ("helper", "method"):
             undoers += self.around.callers_restore(node.name)
         resets = self.around.resets_each_test(node, who, class_name)
-        can_fix = fixable()
+        can_fix = self.rule.fix_applicability is not None and fixable()
         for write in state.leaks(undoers):
+            if state_kind_of(write.target, self.around.module) != self.state_kind:
+                continue  # another rule's kind of state
             if write in resets:
                 continue  # puts a fresh value in place before every test
             if self.around.never_runs(node, who, write):
                 continue  # a branch for Windows, and the tests that reach it skip Windows
             fix = self.fix(node, state, write) if can_fix else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
-            yield self.ctx.report(self.rule, write.node, self.message(name, who, state, write, fix), fix=fix)
+            yield self.report(node, name, who, state, write, fix)
+
+    def report(self, node: FunctionNode, name: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> Diagnostic:
+        return self.ctx.report(self.rule, write.node, self.message(name, who, state, write, fix), fix=fix)
 
     # -- fixing and telling ---------------------------------------------------------
     def test_fixable(self, node: FunctionNode, class_name: Optional[str]) -> bool:

@@ -53,6 +53,7 @@ class WideFixtureValueMutated(Rule):
 
     code = "FXL102"
     name = "wide-fixture-value-mutated"
+    preview = True  # 2 of 3 findings worth acting on in the ecosystem check
     summary = "a test or narrower fixture mutates the value of a wider-scoped fixture"
     options_class: ClassVar[type] = WideFixtureValueMutatedOptions
 

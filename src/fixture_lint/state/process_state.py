@@ -247,6 +247,23 @@ class ModuleState:
     """The literal a project module starts ``base.name`` with, when it can be read."""
     call_effects: Optional[Callable[[ast.Call, BodyIndex], Optional[CallEffect]]] = None
     """What a call does to process state, from the summary of the function it calls."""
+    class_names: frozenset[str] = frozenset()
+    """Classes the module defines."""
+
+    def owns(self, target: Target) -> bool:
+        """Whether ``target`` is the test module's own state, not the process's: a global
+        of the module, or an attribute of a class it defines or of an object it builds from
+        a literal or one of its own classes. Only the module's own tests can read it; an
+        imported module, class or object is shared with everything else."""
+        if target.kind == GLOBAL:
+            return True
+        if target.kind != ATTRIBUTE or not target.base:
+            return False
+        root = target.base.split(".", 1)[0]
+        if root in self.class_names:
+            return True
+        value = self.initial.get(root)
+        return value is not None and _builds_fresh_object(value, self.class_names)
 
     @classmethod
     def of(cls, tree: ast.Module, resolver: NameResolver) -> ModuleState:
@@ -279,6 +296,7 @@ class ModuleState:
                 if isinstance(stmt.value.func, ast.Name):
                     called.add(stmt.value.func.id)
         module = cls(frozenset(names), aliases, functions, frozenset(called), initial)
+        module.class_names = frozenset(s.name for s in _top_level(tree.body) if isinstance(s, ast.ClassDef))
         for name, call in patcher_values.items():
             scope = _Scope(call, BodyIndex(call, resolver), module)
             module.patchers[name] = scope.guarded_by(call)
@@ -1142,6 +1160,21 @@ def _unpack(target: ast.expr) -> Iterator[ast.expr]:
         yield from _unpack(target.value)
     else:
         yield target
+
+
+_FRESH_CONSTRUCTORS = frozenset({"dict", "list", "set", "object", "SimpleNamespace", "types.SimpleNamespace", "defaultdict", "OrderedDict", "Counter"})
+
+
+def _builds_fresh_object(value: ast.expr, classes: frozenset[str]) -> bool:
+    """A module-level value that is a new object of the module's own: a literal or display,
+    or a call of one of its classes or of a plain constructor."""
+    if isinstance(value, (ast.Constant, ast.List, ast.Dict, ast.Set, ast.Tuple, ast.ListComp, ast.DictComp, ast.SetComp)):
+        return True
+    if isinstance(value, ast.Call):
+        func = value.func
+        name = func.id if isinstance(func, ast.Name) else (f"{getattr(func.value, 'id', '')}.{func.attr}" if isinstance(func, ast.Attribute) else "")
+        return name in classes or name in _FRESH_CONSTRUCTORS or name.rsplit(".", 1)[-1] in _FRESH_CONSTRUCTORS
+    return False
 
 
 def _not_state(base: str, name: Optional[str]) -> bool:

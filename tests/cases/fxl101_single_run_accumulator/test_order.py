@@ -27,13 +27,13 @@ def calls():
 
 class TestFirst:
     def test_one(self, calls):
-        calls.append(1)  # expect: FXL102:9
+        calls.append(1)
         assert calls == [1]
 
 
 class TestSecond:
     def test_one(self, calls):
-        calls.append(2)  # expect: FXL102:9
+        calls.append(2)
         assert calls == [2]
 
 

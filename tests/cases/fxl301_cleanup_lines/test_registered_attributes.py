@@ -12,4 +12,4 @@ def test_register():
 
 
 def test_delete_what_was_not_registered():
-    del xr.Dataset.plot  # expect: FXL301:5
+    del xr.Dataset.plot  # expect: FXL305:5

@@ -18,7 +18,7 @@ class CountSerialization:
     serialization = 0
 
     def __getstate__(self):
-        CountSerialization.serialization += 1  # expect: FXL301:9
+        CountSerialization.serialization += 1  # expect: FXL304:9
         return "foo"
 
     def __setstate__(self, state):

@@ -7,7 +7,7 @@ import pytest
 
 def set_loop(loop):
     if os.name == "nt":
-        signal.signal = MagicMock()  # expect: FXL301:9
+        signal.signal = MagicMock()  # expect: FXL305:9
     else:
         loop.add_signal_handler = MagicMock()
 
@@ -23,4 +23,4 @@ def test_everywhere():
 
 def test_not_skipped():
     if os.name == "nt":
-        signal.SIGINT = 2  # expect: FXL301:9
+        signal.SIGINT = 2  # expect: FXL305:9

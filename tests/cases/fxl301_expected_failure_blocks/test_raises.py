@@ -13,7 +13,7 @@ def test_write_that_is_expected_to_fail():
 
 def test_write_before_the_failing_call_happens():
     with pytest.raises(ValueError):
-        settings.DEBUG = True  # expect: FXL301:9
+        settings.DEBUG = True  # expect: FXL305:9
         settings.validate()
 
 

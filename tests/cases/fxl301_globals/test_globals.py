@@ -6,12 +6,12 @@ _cache = None
 
 def test_rebinds_global():
     global CALLS
-    CALLS += 1  # expect: FXL301:5
+    CALLS += 1  # expect: FXL304:5
 
 
 def test_assigns_and_deletes_global():
     global _cache
-    _cache = {"a": 1}  # expect: FXL301:5
+    _cache = {"a": 1}  # expect: FXL304:5
 
 
 def test_local_of_the_same_name():

@@ -24,7 +24,7 @@ def test_manager_given_the_keyword():
 
 def test_manager_about_something_else():
     with override_settings(DEBUG=False):
-        myapp.settings.LEVEL = 3  # expect: FXL301:9
+        myapp.settings.LEVEL = 3  # expect: FXL305:9
 
 
 def test_expected_to_fail():

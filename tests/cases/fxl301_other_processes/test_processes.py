@@ -34,7 +34,7 @@ def thread_target():
 
 
 def thread_init():
-    state.value = 2  # expect: FXL301:5
+    state.value = 2  # expect: FXL304:5
 
 
 def called_here_too():

@@ -17,7 +17,7 @@ def test_context_locals(app):
 
 
 def test_other_sys_attributes():
-    sys.argv = ["prog", "--verbose"]  # expect: FXL301:5
+    sys.argv = ["prog", "--verbose"]  # expect: FXL305:5
 
 
 def test_code_run_by_someone_else(selenium, run_in_pyodide):
@@ -28,7 +28,7 @@ def test_code_run_by_someone_else(selenium, run_in_pyodide):
         urllib3.contrib.emscripten.fetch.is_cross_origin_isolated = lambda: False
 
     def plain_nested():
-        sys.ps1 = ">>> "  # expect: FXL301:9
+        sys.ps1 = ">>> "  # expect: FXL305:9
 
     plain_nested()
     in_the_browser(selenium)

@@ -17,7 +17,7 @@ def test_writing_back_the_module_level_value_alone_is_a_reset():
 
 def test_restore_to_a_mistyped_name_leaves_the_original_changed():
     prev_value = security._os_alt_seps
-    security._os_alt_seps = "*"  # expect: FXL301:5
+    security._os_alt_seps = "*"  # expect: FXL305:5
     security._os_alt_steps = prev_value
 
 

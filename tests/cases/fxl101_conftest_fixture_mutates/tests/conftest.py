@@ -9,7 +9,7 @@ def seen_ids():
 @pytest.fixture
 def fresh_id(seen_ids):
     new = len(seen_ids) + 1
-    seen_ids.add(new)  # expect: FXL102:5
+    seen_ids.add(new)
     return new
 
 

@@ -10,7 +10,7 @@ def test_handlers_are_reset_before_each_test():
 class TestSwitchedOn:
     @pytest.fixture(autouse=True)
     def debug_on(self):
-        config.DEBUG = True  # expect: FXL301:9
+        config.DEBUG = True  # expect: FXL305:9
 
     def test_debug(self):
         assert config.DEBUG

@@ -15,5 +15,5 @@ def test_resetting_alone_is_not_a_change():
 
 
 def test_another_value_is_a_change():
-    config.NAME = "custom"  # expect: FXL301:5
-    Limits.RETRIES = 5  # expect: FXL301:5
+    config.NAME = "custom"  # expect: FXL305:5
+    Limits.RETRIES = 5  # expect: FXL305:5
