@@ -273,6 +273,8 @@ def _diagnostic_problem(item: Any) -> str:
             return f"{key} is not a string"
     if not _is_position(item.get("span"), 4):
         return "span is not four positive integers"
+    if item.get("help") is not None and not isinstance(item.get("help"), str):
+        return "help is not a string"
     related_items = item.get("related", [])
     if not isinstance(related_items, list):
         return "related is not a list"
@@ -329,6 +331,8 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         }
     if d.related:
         item["related"] = [[r.path, r.line, r.column, r.message] for r in d.related]
+    if d.help:
+        item["help"] = d.help
     return item
 
 
@@ -355,4 +359,5 @@ def _diagnostic(item: dict[str, Any], display: str) -> Diagnostic:
         end_column=end_column,
         fix=fix,
         related=related,
+        help=str(item["help"]) if item.get("help") is not None else None,
     )

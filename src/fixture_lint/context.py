@@ -61,6 +61,7 @@ class ModuleContext:
         message: str,
         fix: Optional[Fix] = None,
         span: Optional[tuple[int, int, int, int]] = None,
+        help: Optional[str] = None,
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at ``node`` (or at ``span``: line, byte column, end
         line, end byte column), reported with 1-based character columns."""
@@ -75,6 +76,7 @@ class ModuleContext:
             end_line=end_line,
             end_column=self.source.char_column(end_line, end_col) + 1,
             fix=fix,
+            help=help,
         )
 
     def def_name_span(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> tuple[int, int, int, int]:

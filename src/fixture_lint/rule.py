@@ -59,6 +59,9 @@ class Diagnostic:
     end_column: int
     fix: Optional[Fix] = None
     related: tuple[RelatedLocation, ...] = ()
+    help: Optional[str] = None
+    """The way out, when there is no fix to say it (a fix's message says it otherwise):
+    shown as ``= help:`` under the finding, kept out of the message itself."""
     """Other places the finding involves; JSON and SARIF carry them, text formats do not."""
 
     @property

@@ -20,5 +20,7 @@ def render(report: Report, stream: TextIO) -> None:
             stream.write(f"{pad} | {' ' * (d.column - 1)}{'^' * width}\n")
             if d.fix is not None:
                 stream.write(f"{pad} = help: {d.fix.message}\n")
+            elif d.help:
+                stream.write(f"{pad} = help: {d.help}\n")
             stream.write("\n")
     stream.write(summary(report) + "\n")

@@ -80,8 +80,8 @@ class FixtureWithoutTeardown(Rule):
                 if leak.holder is not None:
                     what = f"the {leak.resource.kind} `{leak.holder}` (`{_call_text(leak)}`)"
                 message = f"fixture `{fixture.name}` " + _HOW[leak.how].format(what=what)
-                message += "; " + _advice(leak)
-                yield ctx.report(self, leak.call, message, fix=self.fix(ctx, node, leak))
+                advice = _advice(leak)
+                yield ctx.report(self, leak.call, message, fix=self.fix(ctx, node, leak), help=advice[:1].upper() + advice[1:])
 
     def fix(self, ctx: ModuleContext, node: ast.FunctionDef | ast.AsyncFunctionDef, leak: Leak) -> Optional[Fix]:
         """``return conn`` at the end of a plain fixture -> ``yield conn`` + the release."""

@@ -123,8 +123,8 @@ class HardcodedPort(Rule):
             message = f"{label} starts a server on fixed port {fixed.port}{via} in a subprocess's arguments"
         else:
             message = f"{label} binds fixed port {fixed.port}{via} with `{fixed.what}`"
-        message += "; bind port 0 and read the port back, or use a free-port fixture such as `unused_tcp_port`"
-        return ctx.report(self, fixed.node, message, fix=self.fix(ctx, body, fixed))
+        remedy = "Bind port 0 and read the port back, or use a free-port fixture such as `unused_tcp_port`"
+        return ctx.report(self, fixed.node, message, fix=self.fix(ctx, body, fixed), help=remedy)
 
     def fix(self, ctx: ModuleContext, body: BodyIndex, fixed: FixedPort) -> Optional[Fix]:
         """``port=0`` where the literal is written in the call and the code reads the

@@ -124,7 +124,8 @@ class Judge:
             yield self.report(node, name, who, state, write, fix)
 
     def report(self, node: FunctionNode, name: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> Diagnostic:
-        return self.ctx.report(self.rule, write.node, self.message(name, who, state, write, fix), fix=fix)
+        message, remedy = self.message(name, who, state, write, fix)
+        return self.ctx.report(self.rule, write.node, message, fix=fix, help=None if fix is not None else remedy)
 
     # -- fixing and telling ---------------------------------------------------------
     def test_fixable(self, node: FunctionNode, class_name: Optional[str]) -> bool:
@@ -172,7 +173,8 @@ class Judge:
             return None  # shares its line with other code: leave it to a human
         return ("\n" + indent).join(calls)
 
-    def message(self, function: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> str:
+    def message(self, function: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> tuple[str, str]:
+        """The finding and its cause, and (apart) the way out."""
         target = write.target
         verb = _verb(write)
         owner = f"{who} `{function}`"
@@ -191,11 +193,12 @@ class Judge:
                 remedy = "use `monkeypatch` instead"
         else:
             remedy = "use `pytest.MonkeyPatch.context()` and undo it after `yield` (`monkeypatch` is function-scoped)"
+        remedy = remedy[:1].upper() + remedy[1:]
         typo = state.mistyped_restore_of(write)
         if typo is not None:
             written = typo.target.describe()
-            return f"{owner} {verb} {target.describe()} and never restores it: line {typo.position[0]} writes the saved value to {written} instead"
-        return f"{owner} {verb} {target.describe()} and never restores it, so later tests inherit the change; {remedy}"
+            return f"{owner} {verb} {target.describe()} and never restores it: line {typo.position[0]} writes the saved value to {written} instead", remedy
+        return f"{owner} {verb} {target.describe()} and never restores it, so later tests inherit the change", remedy
 
 
 def _verb(write: StateWrite) -> str:

@@ -95,9 +95,9 @@ class WallClockCall(Rule):
                 hint = ""
                 if use.function.instant and use.qualified.startswith("time."):
                     hint = " (for a duration, use `time.monotonic()`)"
-                message = (
-                    f"{label} reads the wall clock with `{call_text}()` and time is not frozen here; "
-                    f"freeze it (`@freeze_time(...)`, the `freezer` fixture, `time_machine.travel(...)`) "
+                message = f"{label} reads the wall clock with `{call_text}()` and time is not frozen here"
+                remedy = (
+                    "Freeze time (`@freeze_time(...)`, the `freezer` fixture, `time_machine.travel(...)`) "
                     f"or pass the time in{hint}"
                 )
-                yield ctx.report(self, use.call, message)
+                yield ctx.report(self, use.call, message, help=remedy)

@@ -140,11 +140,11 @@ class WideFixtureValueMutated(Rule):
                 )
             message = (
                 f"{who} mutates `{mutation.root}`, the value of {definition.scope}-scoped fixture "
-                f"`{definition.name}`{where}: {mutation.how} on `{mutation.location}`; the change "
-                f"leaks into every later test that shares it: change a copy (`copy.deepcopy`), "
-                f"undo the change in teardown, or narrow the fixture's scope"
+                f"`{definition.name}`{where}: {mutation.how} on `{mutation.location}`, which every "
+                f"later test that shares it sees"
             )
-            yield ctx.report(self, mutation.node, message)
+            remedy = "Change a copy (`copy.deepcopy`), undo the change in teardown, or narrow the fixture's scope"
+            yield ctx.report(self, mutation.node, message, help=remedy)
 
     def _overwritten_by_every_reader(
         self, ctx: ModuleContext, mutation: Mutation, source: tuple[Definition, list[Definition]]
