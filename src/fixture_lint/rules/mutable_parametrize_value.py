@@ -50,8 +50,12 @@ class MutableParametrizeValue(Rule):
         reported: set[tuple[int, int]] = set()
         # fixture node -> (fixture, definition, the tests that pass it values, one value)
         receivers: dict[int, tuple[FixtureDef, Definition, list[str], MutableValue]] = {}
+        values_of: dict[int, list[tuple[str, ast.expr, MutableValue]]] = {}  # a class mark serves many tests
         for test in ctx.facts.tests:
             if test.node is None:
+                continue
+            applicable = applicable_parametrize(ctx.facts, test)
+            if not applicable:
                 continue
             direct: dict[str, MutableValue] = {}
             indirect: dict[str, tuple[ast.expr, MutableValue]] = {}
@@ -60,15 +64,18 @@ class MutableParametrizeValue(Rule):
             # only the test's own decorators feed nothing but reruns of this very code.
             shared = {
                 argname
-                for parametrize in applicable_parametrize(ctx.facts, test)
+                for parametrize in applicable
                 if not any(parametrize is own for own in test.parametrize)
                 for argname in parametrize.argnames
             }
             fixed: dict[str, tuple[str, ...]] = {}
-            for parametrize in applicable_parametrize(ctx.facts, test):
+            for parametrize in applicable:
                 for argname in parametrize.argnames:
                     fixed.setdefault(argname, parametrize.argnames)
-                for argname, case_value, value in _mutable_values(ctx, parametrize, mutability):
+                values = values_of.get(id(parametrize))
+                if values is None:
+                    values = values_of[id(parametrize)] = list(_mutable_values(ctx, parametrize, mutability))
+                for argname, case_value, value in values:
                     if value.inplace_operators:
                         inplace.add(argname)
                     if is_indirect(parametrize, argname):

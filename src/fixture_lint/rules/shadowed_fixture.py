@@ -9,6 +9,7 @@ test module's built-in look-alike that fixtures from above it receive instead of
 from __future__ import annotations
 
 import ast
+import re
 import dataclasses
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Optional
@@ -143,7 +144,7 @@ class ShadowedFixture(Rule):
         outside: list[ast.AST] = [node]
         if keep is not None and keep.node is not None:
             outside.append(keep.node)
-        if name_is_referenced(ctx.tree, fixture.function, outside):
+        if _named_elsewhere(ctx, fixture.function, outside) and name_is_referenced(ctx.tree, fixture.function, outside):
             return None
         start = min([node.lineno] + [d.lineno for d in node.decorator_list])
         end = node.end_lineno or node.lineno
@@ -336,3 +337,17 @@ def _named(parent: Definition) -> str:
         return f"`{parent.name}` ({parent.display})"
     return parent.display
 
+
+def _named_elsewhere(ctx: ModuleContext, name: str, outside: list[ast.AST]) -> bool:
+    """A cheap text test before the walk: does ``name`` occur as a word on any line
+    outside ``outside``'s lines? (Most copies' names occur nowhere else.)"""
+    spans = [
+        (min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])]), getattr(n, "end_lineno", None) or n.lineno)
+        for n in outside
+        if hasattr(n, "lineno")
+    ]
+    word = re.compile(rf"\b{re.escape(name)}\b")
+    for number, line in enumerate(ctx.source.lines, start=1):
+        if name in line and not any(first <= number <= last for first, last in spans) and word.search(line):
+            return True
+    return False

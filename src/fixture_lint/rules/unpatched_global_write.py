@@ -19,6 +19,7 @@ from ..state.process_state import (
     forked_marks,
     may_write,
     monkeypatch_calls,
+    names_state,
     state_word_lines,
 )
 from ..rule import Applicability, Diagnostic, Edit, Fix, Rule
@@ -71,7 +72,9 @@ class Judge:
         self.ctx = ctx
         self.state_kind = state_kind
         self.around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
-        self.word_lines = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver)
+        self.word_lines = state_word_lines(
+            ctx.source.text, ctx.source.lines, ctx.facts.resolver, self.around.module.aliases
+        )
 
     def run(self) -> Iterator[Diagnostic]:
         ctx = self.ctx
@@ -100,6 +103,8 @@ class Judge:
     def judge(
         self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: Callable[[], bool]
     ) -> Iterator[Diagnostic]:
+        if self.state_kind == PROCESS_STATE and not names_state(node, self.word_lines):
+            return  # no line of it names process state: it cannot change it
         if not may_write(node, self.word_lines):
             return  # no line of it could write state: not worth a walk
         state = self.around.state(node, include_globals=who == "test")

@@ -73,9 +73,12 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
 Span = tuple[int, int, int, int]
 
-def state_word_lines(text: str, lines: Sequence[str], resolver: NameResolver) -> list[int]:
-    """Sorted line numbers (1-based) holding a word that names process state."""
-    words = list(STATE_WORDS)
+def state_word_lines(
+    text: str, lines: Sequence[str], resolver: NameResolver, aliases: Iterable[str] = ()
+) -> list[int]:
+    """Sorted line numbers (1-based) holding a word that names process state (or a
+    module-level alias of it: ``ENV = os.environ``)."""
+    words = list(STATE_WORDS) + [alias for alias in aliases if alias not in STATE_WORDS]
     for local, qualified in resolver._bindings.items():
         if qualified.startswith(STATE_ROOTS) and local not in words:
             words.append(local)
@@ -91,10 +94,16 @@ def state_word_lines(text: str, lines: Sequence[str], resolver: NameResolver) ->
     return sorted({bisect.bisect_right(starts, at) for at in positions})
 
 
+def names_state(node: FunctionNode, word_lines: Sequence[int]) -> bool:
+    """Whether a line of ``node`` names process state: without one it cannot change the
+    environment, ``sys.path``, ``sys.modules`` or the working directory."""
+    first = bisect.bisect_left(word_lines, node.lineno)
+    return first < len(word_lines) and word_lines[first] <= (node.end_lineno or node.lineno)
+
+
 def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
     """Whether ``node`` can write process state at all (a superset of what is judged)."""
-    first = bisect.bisect_left(word_lines, node.lineno)
-    if first < len(word_lines) and word_lines[first] <= (node.end_lineno or node.lineno):
+    if names_state(node, word_lines):
         return True
     pending: list[ast.stmt] = list(node.body)
     while pending:
