@@ -133,11 +133,25 @@ class Engine:
                 notes.append(_no_files_note(given, path, tally, self.projects.for_path(path)))
         if skipped is not None:
             skipped.extend(walker.problems)
+        files.extend(self._fixture_modules_of(files))
         return sorted(unique(files))
 
+    def _fixture_modules_of(self, files: Sequence[Path]) -> list[Path]:
+        """The fixture modules that the run's conftest.py files load (``pytest_plugins``,
+        star- and name-imports of fixtures): judged as test code, as pytest runs them."""
+        found: list[Path] = []
+        present = set(files)
+        for conftest in (f for f in files if f.name == "conftest.py"):
+            for module in self.index.fixture_modules(conftest):
+                if module not in present and self.is_checked(module, explicit=True):
+                    present.add(module)
+                    found.append(module)
+        return found
+
     def is_checked(self, path: Path, explicit: bool) -> bool:
-        """Test code (conftest.py, ``python_files``) that no ``exclude`` pattern covers."""
-        if not self.projects.for_path(path).is_test_file(path):
+        """Test code (conftest.py, ``python_files``, a fixture module a conftest.py above
+        it loads) that no ``exclude`` pattern covers."""
+        if not self.projects.for_path(path).is_test_file(path) and not self.index.is_fixture_module(path):
             return False
         settings = self.settings.for_path(path)
         excluded = ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)

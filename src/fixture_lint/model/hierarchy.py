@@ -9,9 +9,8 @@ file still sees its whole conftest chain.
 """
 from __future__ import annotations
 
-import os
-
 import ast
+import os
 import re
 import weakref
 from dataclasses import dataclass
@@ -19,9 +18,9 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..discovery import Project, ProjectFinder
-from .facts import FixtureDef, ImportedName, ModuleFacts
+from .facts import FixtureDef, ImportedName, ModuleFacts, module_imports
 from ..knowledge.fixtures import KnownFixture
-from .loader import ModuleCache
+from .loader import ModuleCache, ParsedModule
 
 # Distributions whose fixtures load only through ``pytest_plugins`` (no pytest11 entry
 # point): naming them as a dependency does not make their fixtures exist.
@@ -84,6 +83,7 @@ class FixtureIndex:
         for fixture in known:
             self._known.setdefault(fixture.name, []).append(fixture)
         self._chains: dict[Path, tuple[Path, ...]] = {}
+        self._fixture_modules: dict[Path, tuple[Path, ...]] = {}
         self._active_providers: dict[Path, frozenset[str]] = {}
         self._dependency_files: dict[Path, tuple[Path, ...]] = {}
 
@@ -195,6 +195,10 @@ class FixtureIndex:
         earlier = [d for d in own.definitions(fixture.name) if d.lineno < fixture.lineno]
         if earlier:
             return self._definition(earlier[-1], own)
+        if fixture.class_name is None and self.is_fixture_module(path):
+            # pytest registers a fixture module's fixtures as a plugin's, beneath every
+            # conftest.py: they hide only pytest's and installed plugins' fixtures
+            return self.known_definition(fixture.name, path, facts)
         for layer in layers:
             found = layer.definitions(fixture.name)
             if found:
@@ -243,6 +247,42 @@ class FixtureIndex:
             }
             return cached | extra
         return cached
+
+    # -- fixture modules: judged as test code ----------------------------------------
+    def fixture_modules(self, conftest: Path) -> tuple[Path, ...]:
+        """The project modules a conftest.py loads fixtures from: those its
+        ``pytest_plugins`` names (and theirs, recursively) and those it star- or
+        name-imports fixtures from. pytest runs their fixtures as its own, so they are
+        test code; modules outside the analysed tree (installed plugins) are not."""
+        cached = self._fixture_modules.get(conftest)
+        if cached is not None:
+            return cached
+        self._fixture_modules[conftest] = ()  # a cycle of imports ends here
+        found: list[Path] = []
+        facts = self.modules.facts(conftest)
+        parsed = self.modules.get(conftest)
+        if facts is not None:
+            seen: set[Path] = set()
+            for name in facts.pytest_plugins:
+                for layer in self._plugin_layers(conftest, name, seen):
+                    found.append(layer.path)
+        if isinstance(parsed, ParsedModule):
+            for imported in module_imports(parsed.tree):
+                target = self.import_target(conftest, imported)
+                if target is None or target == conftest or target in found:
+                    continue
+                target_facts = self.modules.facts(target)
+                if target_facts is not None and target_facts.fixtures:
+                    found.append(target)
+        result = tuple(p for p in found if p.name != "conftest.py")
+        self._fixture_modules[conftest] = result
+        return result
+
+    def is_fixture_module(self, path: Path) -> bool:
+        """Whether a conftest.py above ``path`` loads fixtures from it (see
+        :meth:`fixture_modules`): the one test both faces apply, so the CLI and flake8
+        judge the same files."""
+        return any(path in self.fixture_modules(conftest) for conftest in self.conftest_paths(path.parent))
 
     # -- fixtures that come in by import ---------------------------------------------
     def import_target(self, path: Path, imported: ImportedName) -> Optional[Path]:
