@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, Parametrize, TestDef, module_imports
+from ..model.facts import SCOPE_RANK, FixtureDef, ImportedName, ModuleFacts, Parametrize, TestDef, module_imports
 from ..model.hierarchy import Definition, FixtureIndex, Layer, test_files_below
 from ..model.loader import ParsedModule
 from .ids import parametrize_ids, values_ids
@@ -82,6 +82,9 @@ class Resolver:
         self._visible: dict[tuple[Path, Optional[str]], dict[str, list[DefinitionInfo]]] = {}
         self._autouse: dict[tuple[Path, Optional[str]], list[str]] = {}
         self._layer_defs: dict[tuple[Path, Optional[str], str], dict[str, list[DefinitionInfo]]] = {}
+        self._candidates: dict[tuple[Path, Optional[str], str], list[DefinitionInfo]] = {}
+        self._closures: dict[tuple[Path, Optional[str], tuple[tuple[str, str], ...], frozenset[str]], list[FixtureUse]] = {}
+        self._may_define: dict[Path, bool] = {}
 
     # -- what a position sees --------------------------------------------------------
     def visible(self, path: Path, facts: ModuleFacts, class_name: Optional[str] = None) -> dict[str, list[DefinitionInfo]]:
@@ -112,11 +115,17 @@ class Resolver:
 
     def candidates(self, name: str, path: Path, facts: ModuleFacts, class_name: Optional[str] = None) -> list[DefinitionInfo]:
         """The definitions of ``name`` seen from a position, nearest (the winner) first,
-        ending with pytest's or a plugin's own when there is one."""
+        ending with pytest's or a plugin's own when there is one. Cached per position:
+        the list is shared, callers must not change it."""
+        key = (path, class_name, name)
+        cached = self._candidates.get(key)
+        if cached is not None:
+            return cached
         found = list(self.visible(path, facts, class_name).get(name, ()))
         known = self.index.known_definition(name, path, facts)
         if known is not None and known.known is not None:
             found.append(DefinitionInfo(name=name, location=known.known.provider, scope=known.scope))
+        self._candidates[key] = found
         return found
 
     def _definitions_in(self, layer: Layer) -> dict[str, list[DefinitionInfo]]:
@@ -148,6 +157,8 @@ class Resolver:
         if not isinstance(parsed, ParsedModule):
             return
         for imported in module_imports(parsed.tree):
+            if not self._may_define_fixtures(layer.path, imported):
+                continue
             for definition in self.index.imported_fixtures(layer.path, imported):
                 if definition.fixture is None or definition.path is None:
                     continue
@@ -155,13 +166,38 @@ class Resolver:
                 project = self.index.projects.for_path(definition.path)
                 yield bound, _info(definition.fixture, definition.path, project.display(definition.path))
 
+    def _may_define_fixtures(self, path: Path, imported: ImportedName) -> bool:
+        """Whether the module an import reads could define a fixture at all (its text
+        says ``fixture``): a test module's imports of helpers and of the code under test
+        are not worth a parse each."""
+        target = self.index.import_target(path, imported)
+        if target is None or target == path:
+            return False
+        cached = self._may_define.get(target)
+        if cached is None:
+            try:
+                cached = b"fixture" in target.read_bytes()
+            except OSError:
+                cached = False
+            self._may_define[target] = cached
+        return cached
+
     # -- a test's closure ------------------------------------------------------------
     def closure(self, path: Path, facts: ModuleFacts, test: TestDef) -> list[FixtureUse]:
         """The fixtures ``test`` gets, in pytest's order before its scope sort."""
-        direct = direct_parametrized(facts, test)
+        direct = frozenset(direct_parametrized(facts, test))
         initial: list[tuple[str, str]] = [(n, AUTOUSE) for n in self.autouse_names(path, facts, test.class_name)]
         initial += [(n, USEFIXTURES) for n in usefixtures_of(facts, test)]
         initial += [(n, REQUESTED) for n in test.requested]
+        key = (path, test.class_name, tuple(initial), direct)
+        cached = self._closures.get(key)
+        if cached is None:
+            cached = self._closures[key] = self._closure(path, facts, test.class_name, initial, direct)
+        return cached
+
+    def _closure(
+        self, path: Path, facts: ModuleFacts, class_name: Optional[str], initial: list[tuple[str, str]], direct: frozenset[str]
+    ) -> list[FixtureUse]:
         uses: dict[str, FixtureUse] = {}
         queue: list[tuple[str, str, Optional[str]]] = [(n, via, None) for n, via in initial]
         position = 0
@@ -170,7 +206,7 @@ class Resolver:
             position += 1
             if name in uses or name in direct or name == "request":
                 continue
-            chain = self.candidates(name, path, facts, test.class_name)
+            chain = self.candidates(name, path, facts, class_name)
             use = FixtureUse(name=name, via=via, definition=chain[0] if chain else None, hides=chain[1:], requested_by=parent)
             uses[name] = use
             for active in self.active_chain(chain):
@@ -214,8 +250,8 @@ class Resolver:
     def entries(self, path: Path, facts: ModuleFacts) -> list[TestEntry]:
         """The map of one test module: a :class:`TestEntry` per collected test."""
         project = self.index.projects.for_path(path)
-        display = project.display(path)
-        directory = project.display(path.parent) if path.parent != project.rootdir else "."
+        display = project.nodeid_path(path)  # node ids are rootdir-relative, as pytest's
+        directory = project.nodeid_path(path.parent) if path.parent != project.rootdir else "."
         entries = []
         for test in facts.tests:
             uses = self.closure(path, facts, test)
