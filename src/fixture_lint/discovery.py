@@ -156,13 +156,32 @@ class Project:
         return node_id.startswith(tuple(self.options.deselect))
 
     def display(self, path: Path) -> str:
-        """A path for messages: relative to the rootdir, with forward slashes."""
+        """A path for messages: the one every face shows (see :func:`display_path`)."""
+        return display_path(path)
+
+    def nodeid_path(self, path: Path) -> str:
+        """A path as pytest's node ids spell it: relative to the rootdir, forward slashes."""
         if self.rootdir == Path(self.rootdir.anchor):
             return path.as_posix()
         try:
             return path.relative_to(self.rootdir).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current directory (``os.path.relpath``),
+    absolute when there is no relative spelling (another drive), with forward slashes.
+    The CLI, the flake8 plugin and the language server all use it, so one finding reads
+    the same in each for the same working directory."""
+    try:
+        shown = os.path.relpath(path)
+    except (ValueError, OSError):  # another drive; a working directory that was removed
+        shown = str(path)
+    if os.sep != "/":
+        shown = shown.replace(os.sep, "/")
+    # a name that is not valid UTF-8 is shown with U+FFFD, so no output format can fail
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 class ProjectFinder:
