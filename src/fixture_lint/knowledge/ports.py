@@ -29,6 +29,9 @@ class PortBinder:
     """The port it serves when given none (``uvicorn.run(app)`` binds 8000)."""
     elsewhere: tuple[str, ...] = ()
     """Keywords that make it serve somewhere else than a default TCP port (``uds=``, ``sock=``)."""
+    any_module: bool = False
+    """Matched by the last part of its name, whatever module it comes from (the project's
+    own ``start_server(port=8080)``): only its ``port=`` keyword counts, and only in preview."""
 
 
 def _server(name: str, keyword: str = "server_address") -> PortBinder:
@@ -78,6 +81,10 @@ BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
     PortBinder(".add_secure_port", string_arg=0, port_keyword=None),
     PortBinder("pytest_httpserver.HTTPServer", port_arg=1),
     PortBinder("aiosmtpd.controller.Controller"),
+    # Server starters of the project (or of an unknown library), by name: preview only.
+    PortBinder("start_server", any_module=True),
+    PortBinder("run_server", any_module=True),
+    PortBinder("serve", any_module=True),
 )
 
 # Calls whose first argument is an argv list or a shell command line.

@@ -177,8 +177,11 @@ class PortTable:
         self.qualified: dict[str, PortBinder] = {}
         self.methods: dict[str, PortBinder] = {}
         self.bare: dict[str, PortBinder] = {}
+        self.starters: dict[str, PortBinder] = {}
         for binder in binders:
-            if binder.name.startswith("."):
+            if binder.any_module:
+                self.starters[binder.name] = binder
+            elif binder.name.startswith("."):
                 self.methods[binder.name[1:]] = binder
             elif "." in binder.name:
                 self.qualified[binder.name] = binder
@@ -189,7 +192,7 @@ class PortTable:
         self.pattern = call_pattern(names)
         """Matches the text of any call that may bind (for ``CallSites``)."""
 
-    def binder(self, call: ast.Call, body: BodyIndex) -> Optional[tuple[PortBinder, str]]:
+    def binder(self, call: ast.Call, body: BodyIndex, starters: bool = False) -> Optional[tuple[PortBinder, str]]:
         func = call.func
         qualified = body.qualified_name(func)
         if qualified is not None:
@@ -207,6 +210,12 @@ class PortTable:
             binder = self.bare.get(func.id)
             if binder is not None:
                 return binder, f"{func.id}()"
+        if starters and (qualified is None or qualified.split(".", 1)[0] not in _KNOWN_LIBRARIES):
+            # ``start_server(port=8080)``, ``myapp.testing.serve(port=8080)``: the project's own
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            binder = self.starters.get(last) if last is not None else None
+            if binder is not None:
+                return binder, f"{last}()"
         return None
 
     def fixed_ports(self, body: BodyIndex, resolve: PortResolver, defaults: bool = False) -> Iterator[FixedPort]:
@@ -217,7 +226,8 @@ class PortTable:
             last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
             if last not in self.last_names:
                 continue
-            found = self.binder(call, body)
+            # Server starters by name are a preview behaviour: ``defaults`` is set in preview.
+            found = self.binder(call, body, starters=defaults)
             if found is not None:
                 binder, what = found
                 fixed = _port_of_binder(call, binder, resolve)
@@ -233,6 +243,10 @@ class PortTable:
                 if argv is not None:
                     node, port, via = argv
                     yield FixedPort(call, node, port, via or "argv", "a subprocess")
+
+
+_KNOWN_LIBRARIES = frozenset({"asyncio", "socket", "socketserver", "http", "hypercorn", "aiohttp", "grpc", "multiprocessing"})
+"""Libraries whose calls of these names the table knows by their qualified names."""
 
 
 def _port_of_binder(

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def maybe_used():
+    return 1
