@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 from typing import Callable, ClassVar, Iterator, Optional, Sequence
 
@@ -23,6 +24,7 @@ from ..state.process_state import (
     state_word_lines,
 )
 from ..rule import Applicability, Diagnostic, Edit, Fix, Rule
+from ..state.readers import Reader, environ_readers, reader_tail, related
 
 PROCESS_STATE, IMPORTED_STATE, MODULE_STATE = "process", "imported", "module"
 
@@ -130,7 +132,19 @@ class Judge:
 
     def report(self, node: FunctionNode, name: str, who: str, state: FunctionState, write: StateWrite, fix: Optional[Fix]) -> Diagnostic:
         message, remedy = self.message(name, who, state, write, fix)
-        return self.ctx.report(self.rule, write.node, message, fix=fix, help=None if fix is not None else remedy)
+        readers = self.readers_of(node, write)
+        message += reader_tail(readers)
+        diagnostic = self.ctx.report(self.rule, write.node, message, fix=fix, help=None if fix is not None else remedy)
+        found = related(self.ctx, readers, write.target.describe())
+        return dataclasses.replace(diagnostic, related=found) if found else diagnostic
+
+    def readers_of(self, node: FunctionNode, write: StateWrite) -> list[Reader]:
+        """The module's other tests and fixtures that read the environment variable
+        written (none are named for other process state: every import reads it)."""
+        key = write.target.key
+        if write.target.kind != ENVIRON or key is None or key.startswith("\0"):
+            return []
+        return environ_readers(self.ctx, self.around.module, node, key)
 
     # -- fixing and telling ---------------------------------------------------------
     def test_fixable(self, node: FunctionNode, class_name: Optional[str]) -> bool:
