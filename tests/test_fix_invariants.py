@@ -8,6 +8,12 @@ gets these checks with its first case. For each case, on a copy:
   does (same files, same hunks), with exit code 1 exactly when something changes;
 * every file ``--fix`` writes parses;
 * a second ``--fix`` changes nothing (not a byte, not an mtime);
+* what a fix adds looks like the code (issue 12): a parameter added to a signature with
+  one parameter per line sits on a line of its own with the others' indentation, one
+  added to a one-line signature keeps it one line; a standard-library ``import x`` line
+  added to the leading import block is in alphabetical order relative to its
+  standard-library neighbours, and keeps a block that was in sections in sections
+  (``__future__``, standard library, the rest);
 * declared fix availability matches what happens: ``--fix`` reports exactly as many
   fixes as findings were offered an applicable fix, none of those is left afterwards, no
   finding appears that was not there (one fix may make another write harmless), fixes
@@ -30,10 +36,12 @@ from pathlib import Path
 
 import pytest
 
+from fixture_lint import fixing
 from fixture_lint.plugins import registry
 from helpers import CASES, case_names, copy_case, run_cli
 
 FIXABLE = [rule for rule in registry().rules if rule.fix_applicability is not None]
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) or fixing._STDLIB_NAMES  # Python 3.9: the fixer's list
 
 
 def _fixable_cases() -> list[tuple[str, str]]:
@@ -67,6 +75,117 @@ def _findings(root: Path, *args: str) -> list[dict]:
     run = run_cli(["--output-format", "json", "--no-cache", *args, "."], cwd=root)
     assert run.code in (0, 1), run.err
     return run.json()
+
+
+# -- layout of what a fix adds ------------------------------------------------------------
+def _functions(tree: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    return [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+
+def _parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[ast.arg]:
+    args = function.args
+    stars = [arg for arg in (args.vararg, args.kwarg) if arg is not None]
+    return sorted([*args.posonlyargs, *args.args, *args.kwonlyargs, *stars], key=lambda a: (a.lineno, a.col_offset))
+
+
+def added_parameter_problems(before: str, after: str) -> list[str]:
+    """Parameters ``after`` has that ``before`` had not, in the wrong layout: in a
+    signature whose parameters each started a line, the new one must start and end a line
+    of its own (a comma, a comment or the closing parenthesis may follow) at the column
+    of the others; in a
+    one-line signature it must stay on that line."""
+    problems = []
+    lines = after.splitlines()
+    old_functions, new_functions = _functions(ast.parse(before)), _functions(ast.parse(after))
+    pairs = []  # a fix may delete a function (FXL401): pair the rest by name
+    matcher = difflib.SequenceMatcher(a=[f.name for f in old_functions], b=[f.name for f in new_functions], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        pairs.extend(zip(old_functions[block.a : block.a + block.size], new_functions[block.b : block.b + block.size]))
+    for old, new in pairs:
+        old_params = _parameters(old)
+        known = {a.arg for a in old_params}
+        added = [a for a in _parameters(new) if a.arg not in known]
+        rows = [a.lineno for a in old_params]
+        one_line = all(row == old.lineno for row in rows)
+        own_lines = len(set(rows)) == len(rows) and len(rows) >= 1 and rows[-1] > old.lineno
+        columns = {a.col_offset for a in _parameters(new) if a.arg in known and lines[a.lineno - 1][: a.col_offset].strip() == ""}
+        for arg in added:
+            where = f"{new.name}: {arg.arg} at {arg.lineno}:{arg.col_offset}"
+            if one_line and arg.lineno != new.lineno:
+                problems.append(f"{where}: a one-line signature became several lines")
+            if own_lines:
+                line = lines[arg.lineno - 1]
+                rest = line[arg.end_col_offset :].strip()
+                tail = rest[1:].lstrip() if rest.startswith(",") else rest
+                if line[: arg.col_offset].strip() or not (tail == "" or tail.startswith(("#", ")"))):
+                    problems.append(f"{where}: not on a line of its own: {line!r}")
+                elif columns and arg.col_offset not in columns:
+                    problems.append(f"{where}: indented unlike the other parameters ({sorted(columns)})")
+    return problems
+
+
+def _section(stmt: ast.stmt) -> int:
+    """0 ``__future__``, 1 standard library, 2 the rest (an import sorter's sections)."""
+    if isinstance(stmt, ast.ImportFrom):
+        if stmt.level:
+            return 2
+        name = stmt.module or ""
+    else:
+        assert isinstance(stmt, ast.Import)
+        name = stmt.names[0].name
+    top = name.split(".", 1)[0]
+    return 0 if top == "__future__" else 1 if top in STDLIB else 2
+
+
+def _import_block(tree: ast.Module) -> list[ast.stmt]:
+    body = list(tree.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+        body = body[1:]
+    block = []
+    for stmt in body:
+        if not isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            break
+        block.append(stmt)
+    return block
+
+
+def added_import_problems(before: str, after: str) -> list[str]:
+    """Standard-library ``import x`` lines of the leading import block of ``after`` that
+    ``before`` lacks, out of place: not in alphabetical order relative to neighbouring
+    standard-library ``import`` lines, or breaking a block that was in sections."""
+    problems = []
+    old_block = _import_block(ast.parse(before))
+    new_block = _import_block(ast.parse(after))
+    old = Counter(ast.dump(stmt) for stmt in old_block)
+    sorted_before = [_section(s) for s in old_block] == sorted(_section(s) for s in old_block)
+    for index, stmt in enumerate(new_block):
+        if old[ast.dump(stmt)]:
+            old[ast.dump(stmt)] -= 1
+            continue
+        if not isinstance(stmt, ast.Import) or _section(stmt) != 1:
+            continue
+        name = stmt.names[0].name.lower()
+        for neighbour in (new_block[index - 1] if index else None, new_block[index + 1] if index + 1 < len(new_block) else None):
+            if isinstance(neighbour, ast.Import) and _section(neighbour) == 1:
+                other = neighbour.names[0].name.lower()
+                if (neighbour.lineno < stmt.lineno) != (other < name):
+                    problems.append(f"import {name} (line {stmt.lineno}) is out of order next to import {other}")
+        if sorted_before and [_section(s) for s in new_block] != sorted(_section(s) for s in new_block):
+            problems.append(f"import {name} (line {stmt.lineno}) breaks the sections of the import block")
+    if old_block and not new_block:
+        problems.append("the import block is gone")
+    return problems
+
+
+def check_layout(root: Path, original: dict[str, tuple[bytes, int]], after: dict[str, tuple[bytes, int]]) -> None:
+    """What ``--fix`` added to each file looks like the code around it."""
+    for name in sorted(after):
+        if after[name][0] == original[name][0]:
+            continue
+        old_text = original[name][0].decode("utf-8-sig")
+        new_text = after[name][0].decode("utf-8-sig")
+        problems = added_parameter_problems(old_text, new_text) + added_import_problems(old_text, new_text)
+        assert problems == [], (name, problems)
 
 
 def check_fix_invariants(root: Path, unsafe: bool) -> Counter:
@@ -110,6 +229,7 @@ def check_fix_invariants(root: Path, unsafe: bool) -> Counter:
     assert _per_file(diff.out) == expected_diff, "--diff and --fix disagree"
     for name in changed:
         ast.parse(after[name][0], filename=name)
+    check_layout(root, original, after)
 
     again = run_cli(["--fix", "--no-cache", *flags, "."], cwd=root)
     assert again.code in (0, 1), again.err
