@@ -292,7 +292,13 @@ def undo_calls(body: BodyIndex, loggers: dict[str, str]) -> list[tuple[Position,
         args: Sequence[ast.expr] = call.args
         qualified = body.qualified_name(func)
         if _is_finalizer(call):  # request.addfinalizer(logging.disable, logging.NOTSET)
-            qualified, args = body.qualified_name(call.args[0]), call.args[1:]
+            callback, args = call.args[0], call.args[1:]
+            if isinstance(callback, ast.Call) and body.qualified_name(callback.func) == "functools.partial" and callback.args:
+                callback, args = callback.args[0], callback.args[1:]  # addfinalizer(partial(f, x))
+            qualified = body.qualified_name(callback)
+            if isinstance(callback, ast.Attribute) and callback.attr == "removeHandler":
+                found.append((position(call), Undo("Logger.removeHandler", None)))
+                continue
         if qualified in _UNDO_NAMES:
             found.append((position(call), Undo(qualified, ast.unparse(args[0]) if args else None)))
         elif isinstance(func, ast.Attribute) and func.attr in ("removeHandler", "setLevel"):
