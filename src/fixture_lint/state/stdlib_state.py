@@ -292,9 +292,11 @@ def undo_calls(body: BodyIndex, loggers: dict[str, str]) -> list[tuple[Position,
         args: Sequence[ast.expr] = call.args
         qualified = body.qualified_name(func)
         if _is_finalizer(call):  # request.addfinalizer(logging.disable, logging.NOTSET)
-            callback, args = call.args[0], call.args[1:]
+            callback: ast.expr = call.args[0]
+            args = call.args[1:]
             if isinstance(callback, ast.Call) and body.qualified_name(callback.func) == "functools.partial" and callback.args:
-                callback, args = callback.args[0], callback.args[1:]  # addfinalizer(partial(f, x))
+                args = callback.args[1:]  # addfinalizer(partial(f, x))
+                callback = callback.args[0]
             qualified = body.qualified_name(callback)
             if isinstance(callback, ast.Attribute) and callback.attr == "removeHandler":
                 found.append((position(call), Undo("Logger.removeHandler", None)))
