@@ -46,6 +46,16 @@ class UnusedFixture(Rule):
         if own.dynamic:
             return
         unused = [f for f in candidates if not _used_here(own, f)]
+        # a fixture above (conftest chain, its fixture modules) requesting the name
+        # gets this definition when a test here asks for it: pytest resolves from the test
+        above = [c for c in ctx.index.conftest_paths(ctx.path.parent) if c != ctx.path]
+        for conftest in list(above):
+            above.extend(ctx.index.fixture_modules(conftest))
+        for path in above:
+            uses = uses_of(ctx.index, path)
+            if uses is None:
+                return
+            unused = [f for f in unused if f.name not in uses.requested and all(n != f.name for n, _ in uses.self_requests)]
         if not unused:
             return
         if ctx.is_conftest:
