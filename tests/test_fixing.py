@@ -221,7 +221,8 @@ REWRITES = [
 
         def test_multiline(
             tmp_path,
-            capsys, monkeypatch,
+            capsys,
+            monkeypatch,
         ):
             monkeypatch.setenv("CONFIG", "line one"
                 "line two")
@@ -337,8 +338,8 @@ NOT_FIXED = [
         monkeypatch = None
 
 
-        def test_env(*args):
-            os.environ["A"] = "1"
+        def test_env(a, /):
+            os.environ["A"] = "1"  # pytest passes no fixture to a positional-only parameter
 
 
         def test_shadowed():
@@ -643,7 +644,7 @@ def test_fixes_converge_over_several_passes_and_add_imports_once(tmp_path: Path)
 
     text, errors = _run_synthetic(tmp_path, '"""Doc."""\nimport os\nxa = 1\nxb = 2\n', make)
     assert errors == []
-    assert text == '# header\n"""Doc."""\nimport os\nimport copy\ndone_xa = copy.copy(1)\ndone_xb = copy.copy(1)\n'
+    assert text == '# header\n"""Doc."""\nimport copy\nimport os\ndone_xa = copy.copy(1)\ndone_xb = copy.copy(1)\n'
 
 
 def test_apply_pass_skips_fixes_that_touch_a_taken_edit() -> None:

@@ -192,10 +192,10 @@ def test_fxl103_fix_yields_and_releases_with_the_import_it_needs(tmp_path: Path)
     """
     after = textwrap.dedent(
         """
+        import shutil
         import tempfile
 
         import pytest
-        import shutil
 
 
         @pytest.fixture

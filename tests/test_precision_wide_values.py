@@ -144,8 +144,9 @@ def test_fxl101_freezes_a_list_of_one_set_and_dict(tmp_path: Path) -> None:
     """
     assert fixed(tmp_path, source) == dedent(
         """
-        import pytest
         import types
+
+        import pytest
 
 
         @pytest.fixture(scope="module")

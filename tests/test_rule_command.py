@@ -75,7 +75,7 @@ def test_rule_fxl000_has_its_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["rule", "shadowed-fixtures"], "fixture-lint: error: rule: unknown rule code or name 'shadowed-fixtures'; did you mean 'shadowed-fixture'?\n"),
+        (["rule", "shadowed-fixtures"], "fixture-lint: error: rule: unknown rule code or name 'shadowed-fixtures'; did you mean 'shadowed-fixture' or 'unused-fixture'?\n"),
         (["rule", "FXL410"], "fixture-lint: error: rule: unknown rule code or name 'FXL410'; did you mean "),
         (["--explain", "hardcoded-ports"], "fixture-lint: error: --explain: unknown rule code or name 'hardcoded-ports'; did you mean 'hardcoded-port'?\n"),
         (["--explain", "FXL999"], "fixture-lint: error: --explain: unknown rule code or name 'FXL999'"),

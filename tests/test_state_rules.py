@@ -201,8 +201,8 @@ def test_fxl201_copies_after_the_docstring(tmp_path: Path) -> None:
     assert fixed(tmp_path, {"test_example.py": source}) == dedent(
         '''
         import copy as _copy_module  # an alias does not bind `copy`
-        import pytest
         import copy
+        import pytest
 
 
         class TestLog:
