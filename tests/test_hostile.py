@@ -457,3 +457,36 @@ def test_unreadable_directories_are_warnings_or_errors_never_tracebacks(tmp_path
     finally:
         os.chmod(suite / "locked", 0o755)
         os.chmod(clean / "locked", 0o755)
+
+
+# -- configuration of every file, at every level --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name,text,expected",
+    [
+        ("pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = {a = 1}\n", "[tool.pytest.ini_options] testpaths = {'a': 1}: expected a string or a list, got a table"),
+        ("pyproject.toml", "[tool.pytest]\nnorecursedirs = 5\n", "pytest option norecursedirs = 5: expected a string or a list of strings"),
+        ("pyproject.toml", "[tool.pytest]\naddopts = 3\n", "pytest option addopts = 3: expected a string or a list of strings"),
+        ("pyproject.toml", "[tool]\npytest = 3\n", "[tool.pytest] must be a table, got int"),
+        ("pyproject.toml", "[tool.pytest]\nini_options = 2\n", "[tool.pytest.ini_options] must be a table, got int"),
+        ("pyproject.toml", "x = [\n", "not valid TOML"),
+        ("pytest.toml", "pytest = 1\n", "[pytest] must be a table, got int"),
+        ("setup.cfg", "[tool:pytest\n", "cannot read the pytest configuration"),
+        ("tox.ini", "[pytest]\n  indented_without_key\nx", "cannot read the pytest configuration"),
+    ],
+)
+def test_every_pytest_configuration_of_the_wrong_shape_is_an_error_naming_the_file(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    root = write_tree(tmp_path / "suite", {"test_env.py": TEST_FILE})
+    (root / name).write_text(text)
+    for args in (["."], ["--show-files", "."]):
+        run = fxl(root, "--no-cache", *args)
+        assert run.returncode == 2, (run.stdout, run.stderr)
+        assert f"{root / name}: " in run.stderr and expected in run.stderr, run.stderr
+    flake8 = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select", "FXL", "."], cwd=root, capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert "Traceback" not in flake8.stderr and flake8.returncode != 0
+    assert expected in flake8.stdout + flake8.stderr

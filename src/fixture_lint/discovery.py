@@ -38,6 +38,7 @@ from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 import pathspec
 
+from .errors import ConfigError
 from .fsutil import describe_os_error
 from .model.facts import TestNaming
 from .pytest_config import (
@@ -93,8 +94,6 @@ DEFAULT_EXCLUDE = (
 )
 
 
-class ConfigError(Exception):
-    """A configuration file or value is wrong; the message names file, key and value."""
 
 
 

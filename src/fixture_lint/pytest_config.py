@@ -52,6 +52,8 @@ from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
 from . import tomlcompat
+from .errors import ConfigError
+from .fsutil import UnreadableFile, read_regular_file
 from .model.facts import TestNaming
 
 DEFAULT_PYTHON_FILES = ("test_*.py", "*_test.py")
@@ -82,6 +84,8 @@ class PytestOptions:
     """``--deselect`` node-id prefixes from ``addopts`` that name files or directories."""
     python_plugin: bool = True
     """False under ``-p no:python``: pytest then collects no test modules."""
+    addopts: tuple[str, ...] = ()
+    """``addopts`` split as pytest splits it (rules read options such as ``--forked``)."""
 
     @property
     def naming(self) -> TestNaming:
@@ -91,9 +95,15 @@ class PytestOptions:
 _LIST_OPTIONS = ("python_files", "python_classes", "python_functions", "testpaths", "norecursedirs")
 
 
+class PytestConfigError(ConfigError):
+    """A pytest configuration file or value pytest itself would refuse; the message names
+    the file, the key and the value (exit 2 in the CLI)."""
+
+
 def load_config(path: Path, warn: Warn) -> Optional[dict[str, RawValue]]:
     """The pytest table of ``path`` (``{}`` for an empty one), or None when ``path`` holds
-    no pytest configuration: ``load_config_dict_from_file`` of pytest."""
+    no pytest configuration: ``load_config_dict_from_file`` of pytest. A file pytest
+    could not read, or a table of the wrong shape, is a :class:`PytestConfigError`."""
     name = path.name
     if path.suffix == ".ini":
         sections = _ini_sections(path, warn)
@@ -107,19 +117,30 @@ def load_config(path: Path, warn: Warn) -> Optional[dict[str, RawValue]]:
         return None
     if path.suffix == ".toml":
         try:
-            data = tomlcompat.loads(path.read_text(encoding="utf-8"))
-        except (tomlcompat.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
-            warn(f"{path}: cannot read the pytest configuration ({exc}); pytest's defaults apply")
-            return {} if name in ("pytest.toml", ".pytest.toml") else None
+            data = tomlcompat.loads(read_regular_file(path).decode("utf-8"))
+        except (tomlcompat.TOMLDecodeError, UnreadableFile, UnicodeDecodeError) as exc:
+            raise PytestConfigError(f"{path}: cannot read the pytest configuration: {exc}") from None
         if name in ("pytest.toml", ".pytest.toml"):
-            table = data.get("pytest")
-            return dict(table) if isinstance(table, dict) else {}
+            table = data.get("pytest", {})
+            if not isinstance(table, dict):
+                raise PytestConfigError(f"{path}: [pytest] must be a table, got {type(table).__name__}")
+            return dict(table)
         tool = data.get("tool")
-        tool_pytest = tool.get("pytest") if isinstance(tool, dict) else None
-        if not isinstance(tool_pytest, dict):
+        if tool is None:
             return None
+        if not isinstance(tool, dict):
+            raise PytestConfigError(f"{path}: [tool] must be a table, got {type(tool).__name__}")
+        tool_pytest = tool.get("pytest")
+        if tool_pytest is None:
+            return None
+        if not isinstance(tool_pytest, dict):
+            raise PytestConfigError(f"{path}: [tool.pytest] must be a table, got {type(tool_pytest).__name__}")
         native = {key: value for key, value in tool_pytest.items() if key != "ini_options"}
         ini_options = tool_pytest.get("ini_options")
+        if ini_options is not None and not isinstance(ini_options, dict):
+            raise PytestConfigError(
+                f"{path}: [tool.pytest.ini_options] must be a table, got {type(ini_options).__name__}"
+            )
         if native and ini_options:
             warn(
                 f"{path}: both [tool.pytest] and [tool.pytest.ini_options] are set, which pytest "
@@ -128,6 +149,11 @@ def load_config(path: Path, warn: Warn) -> Optional[dict[str, RawValue]]:
         if native:
             return native
         if isinstance(ini_options, dict):
+            for key, value in ini_options.items():
+                if isinstance(value, dict):
+                    raise PytestConfigError(
+                        f"{path}: [tool.pytest.ini_options] {key} = {value!r}: expected a string or a list, got a table"
+                    )
             return {key: value if isinstance(value, list) else str(value) for key, value in ini_options.items()}
     return None
 
@@ -150,12 +176,16 @@ def options_from_table(table: Mapping[str, RawValue], path: Path, warn: Warn) ->
         if key in table:
             items = _as_args(table[key])
             if items is None:
-                warn(f"{path}: pytest option {key} = {table[key]!r} is not a list of strings (ignored)")
-                continue
+                raise PytestConfigError(
+                    f"{path}: pytest option {key} = {table[key]!r}: expected a string or a list of strings"
+                )
             values[key] = items
     addopts = _as_args(table.get("addopts", ""))
+    if addopts is None:
+        raise PytestConfigError(f"{path}: pytest option addopts = {table['addopts']!r}: expected a string or a list of strings")
     if addopts:
         values.update(_from_addopts(addopts))
+        values["addopts"] = addopts
     return PytestOptions(**values)  # type: ignore[arg-type]
 
 
@@ -225,8 +255,8 @@ def _from_addopts(args: Sequence[str]) -> dict[str, object]:
 def _ini_sections(path: Path, warn: Warn) -> dict[str, dict[str, str]]:
     parser = configparser.RawConfigParser(strict=False, interpolation=None)
     try:
-        parser.read_string(path.read_text(encoding="utf-8", errors="replace"), source=str(path))
-    except (configparser.Error, OSError) as exc:
-        warn(f"{path}: cannot read the pytest configuration ({exc}); pytest's defaults apply")
-        return {}
+        parser.read_string(read_regular_file(path).decode("utf-8", errors="replace"), source=str(path))
+    except (configparser.Error, UnreadableFile) as exc:
+        reason = " ".join(str(exc).split())
+        raise PytestConfigError(f"{path}: cannot read the pytest configuration: {reason}") from None
     return {section: dict(parser.items(section)) for section in parser.sections()}

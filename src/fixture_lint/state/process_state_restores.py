@@ -8,12 +8,9 @@ shared module cache, never imported; the pytest configuration file is read once 
 from __future__ import annotations
 
 import ast
-import configparser
-import shlex
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional
 
-from .. import tomlcompat
 from ..model.hierarchy import FixtureIndex
 from ..model.loader import ParsedModule
 
@@ -235,34 +232,12 @@ def _forking_option(addopts: tuple[str, ...]) -> Optional[str]:
 
 
 def _addopts(inifile: Path) -> tuple[str, ...]:
+    """``addopts`` of the configuration file, read by the one reader discovery uses."""
+    from ..errors import ConfigError
+    from ..pytest_config import load_config, options_from_table
+
     try:
-        text = inifile.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ()
-    raw: Union[str, list[str], None] = None
-    if inifile.suffix == ".toml":
-        try:
-            data = tomlcompat.loads(text)
-        except tomlcompat.TOMLDecodeError:
-            return ()
-        value = data.get("tool", {}).get("pytest", {}).get("ini_options", {}).get("addopts")
-        if isinstance(value, (str, list)):
-            raw = value
-    else:
-        parser = configparser.RawConfigParser(strict=False)
-        try:
-            parser.read_string(text, source=str(inifile))
-        except configparser.Error:
-            return ()
-        for section in ("pytest", "tool:pytest"):
-            if parser.has_option(section, "addopts"):
-                raw = parser.get(section, "addopts")
-                break
-    if isinstance(raw, list):
-        return tuple(item for item in raw if isinstance(item, str))
-    if isinstance(raw, str):
-        try:
-            return tuple(shlex.split(raw))
-        except ValueError:
-            return tuple(raw.split())
-    return ()
+        table = load_config(inifile, lambda message: None)
+        return options_from_table(table, inifile, lambda message: None).addopts if table is not None else ()
+    except ConfigError:
+        return ()  # discovery reports it (exit 2) before any rule runs
