@@ -151,12 +151,13 @@ def test_bad_configuration_is_an_error_naming_file_key_and_value(tmp_path: Path,
     assert run.out == ""
 
 
-def test_unknown_key_warns_and_the_run_goes_on(tmp_path: Path) -> None:
+def test_unknown_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    # as ruff: a misspelt key must not silently leave the default in force
     root = config_suite(tmp_path, "[tool.fixture-lint]\nselekt = ['FXL4']\n")
     run = run_cli(["--output-format", "concise", "."], cwd=root)
-    assert run.code == 1
-    assert "unknown key [tool.fixture-lint] 'selekt'" in run.err
-    assert "conftest.py:4:1: FXL401" in run.out
+    assert run.code == 2
+    assert f"{root / 'pyproject.toml'}: unknown key 'selekt' in [tool.fixture-lint]; did you mean 'select'?" in run.err
+    assert run.out == ""
 
 
 def test_unknown_code_on_the_command_line_is_a_usage_error(tmp_path: Path) -> None:

@@ -13,13 +13,13 @@ from typing import Any, Optional, Sequence, TextIO
 
 from . import __version__
 from .cache import CACHE_DIR_NAME, ResultCache, check_cache_dir, content_hash
-from .config import OUTPUT_FORMATS, SettingsResolver, validate_selector
+from .config import OUTPUT_FORMATS, SettingsResolver, describe_settings, validate_selector
 from .discovery import ConfigError
 from .engine import PARSE_ERROR_CODE, Engine, FileResult, RunResult
 from .fixing import Fixer, FixRun, checked_roots, fix_results
 from .model.loader import LoadError
 from .plugins import registry
-from .report import Report, renderer
+from .report import COLOR_CHOICES, Report, renderer, use_color
 from .rule_list import explain
 from .runner import Progress, default_jobs, run_checks
 from .source import SourceError, SourceFile
@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--extend-select", type=_codes, metavar="CODES", help="rule codes or prefixes to enable in addition")
     parser.add_argument("--ignore", type=_codes, metavar="CODES", help="rule codes or prefixes to disable")
     parser.add_argument("--output-format", choices=OUTPUT_FORMATS, help="how to print findings (default: full)")
+    parser.add_argument("-o", "--output-file", type=Path, metavar="FILE", help="write the report to FILE instead of standard output (never coloured)")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto", help="colour the full and concise formats: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print the findings and nothing else (no summary, no hints, no warnings)")
+    parser.add_argument("--show-settings", nargs="?", const="", metavar="PATH", help="print the settings that apply to PATH (default: the first PATH, or .) and exit")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     parser.add_argument("--config", type=Path, metavar="PATH", help="a pyproject.toml whose [tool.fixture-lint] applies to every file")
     parser.add_argument("--stdin-filename", metavar="NAME", help="read the source from standard input; NAME places it in the hierarchy")
@@ -95,7 +99,16 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    out = sys.stdout
+    out: TextIO = sys.stdout
+    output_file: Optional[TextIO] = None
+    if args.output_file is not None:
+        try:
+            args.output_file.parent.mkdir(parents=True, exist_ok=True)
+            output_file = open(args.output_file, "w", encoding="utf-8")
+        except OSError as exc:
+            print(f"fixture-lint: error: --output-file {args.output_file}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERROR
+        out = output_file
     # Parsing makes millions of short-lived AST objects without reference cycles; the
     # default gen-0 threshold runs the cycle collector thousands of times for nothing
     # (measured: a quarter of the run time on pandas' tests).
@@ -108,6 +121,8 @@ def main(argv: Optional[Sequence[str]] = None, stdin: Optional[io.BufferedIOBase
         return EXIT_ERROR
     finally:
         gc.set_threshold(*thresholds)
+        if output_file is not None:
+            output_file.close()
 
 
 def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBase]) -> int:
@@ -128,6 +143,8 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
         "preview": args.preview,
     }
     settings = SettingsResolver(reg.rules, config_file=args.config, overrides=overrides)
+    if args.show_settings is not None:
+        return _show_settings(args, settings, reg.rules, out)
     engine = Engine(reg, settings)
     cwd = Path.cwd()
     result = RunResult()
@@ -139,23 +156,24 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             out.write(f"{path}\n")
             return EXIT_CLEAN
         if args.fix or args.fix_only or args.diff:
-            return _fix_stdin(engine, path, data, args, out)
+            # the fixed source goes to standard output; the findings left to --output-file
+            return _fix_stdin(engine, path, data, args, sys.stdout if args.output_file else out, out)
         if engine.is_checked(path, explicit=True):
             result.files.append(_check_stdin(engine, path, data, args.stdin_filename))
     else:
         paths = [Path(p) for p in args.paths] or engine.default_paths(cwd)
         notes: list[str] = []
         files = engine.discover(paths, result.errors, notes, result.skipped)
-        for problem in result.skipped:
+        for problem in result.skipped if not args.quiet else ():
             print(f"fixture-lint: warning: {problem}", file=sys.stderr)
         if args.show_files:
             for path in files:
                 out.write(f"{path}\n")
-            _no_files_warnings(files, notes)
+            _no_files_warnings(files, notes if not args.quiet else ())
             for error in result.errors:
                 print(f"fixture-lint: error: {error}", file=sys.stderr)
             return EXIT_ERROR if result.errors else EXIT_CLEAN
-        _no_files_warnings(files, notes)
+        _no_files_warnings(files, notes if not args.quiet else ())
         cache = None if args.no_cache else _open_cache(args, settings, cwd, reg)
         progress = Progress(len(files), sys.stderr) if _show_progress(len(files)) else None
         try:
@@ -173,14 +191,17 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
             fixed = fix_run.fixed
     for error in result.errors:
         print(f"fixture-lint: error: {error}", file=sys.stderr)
-    for file_result in result.files:
+    for file_result in result.files if not args.quiet else ():
         for warning in file_result.warnings:
             print(f"fixture-lint: warning: {warning}", file=sys.stderr)
     output_format = args.output_format or settings.for_directory(cwd).output_format
-    report = Report(files=result.files, rules=reg.rules, version=__version__)
+    report = Report(files=result.files, rules=reg.rules, version=__version__, quiet=args.quiet)
+    report.color = args.output_file is None and use_color(args.color, out)
     _fix_hints(report, engine, fixed)
     if args.statistics:
         _statistics(report, out)
+    elif args.quiet and output_format in ("full", "concise") and not report.diagnostics:
+        pass
     elif output_format in ("full", "concise") and (result.errors or result.skipped or not result.files) and not report.diagnostics:
         # "All checks passed!" would claim what did not happen.
         if not result.files:
@@ -197,6 +218,16 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
         return EXIT_FINDINGS
     if fixed and args.exit_non_zero_on_fix:
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _show_settings(args: argparse.Namespace, settings: SettingsResolver, rules: Sequence[Any], out: TextIO) -> int:
+    """``--show-settings [PATH]``: the settings of PATH (else the first PATH, else ``.``)."""
+    given = args.show_settings or (args.stdin_filename or (args.paths[0] if args.paths else "."))
+    target = Path(os.path.abspath(given))
+    if not os.path.exists(target) and not args.stdin_filename:
+        raise ConfigError(f"--show-settings: {given}: no such file or directory")
+    out.write(describe_settings(settings.for_path(target), rules, target))
     return EXIT_CLEAN
 
 
@@ -229,20 +260,23 @@ def _fix_outcome(args: argparse.Namespace, out: TextIO, fix_run: FixRun, failed:
     if args.diff:
         for outcome in fix_run.changed:
             out.write(outcome.diff())
-        print(f"Would fix {noun}." if count else "No errors would be fixed.", file=sys.stderr)
+        if not args.quiet:
+            print(f"Would fix {noun}." if count else "No errors would be fixed.", file=sys.stderr)
         if failed:
             return EXIT_ERROR
         return EXIT_FINDINGS if fix_run.changed else EXIT_CLEAN
     stream = out if (args.output_format or "full") in ("full", "concise") else sys.stderr
-    stream.write(f"Fixed {noun}.\n" if count else "No errors fixed.\n")
+    if not args.quiet:
+        stream.write(f"Fixed {noun}.\n" if count else "No errors fixed.\n")
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if count and args.exit_non_zero_on_fix else EXIT_CLEAN
 
 
-def _fix_stdin(engine: Engine, path: Path, data: bytes, args: argparse.Namespace, out: TextIO) -> int:
+def _fix_stdin(engine: Engine, path: Path, data: bytes, args: argparse.Namespace, out: TextIO, report_file: TextIO) -> int:
     """``--stdin-filename NAME --fix``: the fixed source on standard output (``--diff``:
-    the diff), the findings left on standard error; nothing on disk changes."""
+    the diff), the findings left on standard error (or ``--output-file``); nothing on
+    disk changes."""
     name = args.stdin_filename
     try:
         source = SourceFile.from_bytes(data)
@@ -269,9 +303,11 @@ def _fix_stdin(engine: Engine, path: Path, data: bytes, args: argparse.Namespace
     if left is not None:
         _rename(left, name)
     if not args.fix_only and left is not None:
-        report = Report(files=[left], rules=engine.registry.rules, version=__version__)
+        stream = report_file if args.output_file else sys.stderr
+        report = Report(files=[left], rules=engine.registry.rules, version=__version__, quiet=args.quiet)
+        report.color = args.output_file is None and use_color(args.color, stream)
         _fix_hints(report, engine, fixed)
-        renderer(args.output_format or engine.settings.for_path(path).output_format)(report, sys.stderr)
+        renderer(args.output_format or engine.settings.for_path(path).output_format)(report, stream)
     if outcome.error is not None or (left is not None and left.internal_error):
         return EXIT_ERROR
     if fixed and args.exit_non_zero_on_fix:
@@ -305,7 +341,9 @@ def _open_cache(args: argparse.Namespace, settings: SettingsResolver, cwd: Path,
     check_cache_dir(directory)
     plugins = ",".join(f"{rule.code}:{type(rule).__module__}" for rule in reg.rules)
     tables = f"{len(reg.known_fixtures)}|{sorted(reg.installed_providers)}"
-    fingerprint = content_hash(f"{plugins}|{tables}|{_code_fingerprint(reg)}".encode())
+    # messages name other files relative to the working directory: a cache shared by
+    # runs from two directories must not serve one's paths to the other
+    fingerprint = content_hash(f"{plugins}|{tables}|{_code_fingerprint(reg)}|{cwd}".encode())
     return ResultCache(directory, fingerprint, warn=settings.warn)
 
 

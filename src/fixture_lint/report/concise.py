@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from . import Report, marker, summary
+from . import Report, marker, write_summary
 
 
 def render(report: Report, stream: TextIO) -> None:
+    paint = report.paint
     for d in report.diagnostics:
-        stream.write(f"{d.path}:{d.line}:{d.column}: {d.code} {marker(d, report)}{d.message}\n")
-    stream.write(summary(report) + "\n")
+        stream.write(f"{paint.location(d)} {paint.code(d.code)} {marker(d, report)}{d.message}\n")
+    write_summary(report, stream)
