@@ -410,6 +410,44 @@ def test_files_below(index: FixtureIndex, directory: Path) -> tuple[Path, ...]:
     return found
 
 
+_DEFINED_NAMES: "weakref.WeakKeyDictionary[FixtureIndex, dict[Path, Optional[frozenset[str]]]]" = weakref.WeakKeyDictionary()
+_DEFINITION = re.compile(r"""\bdef\s+(\w+)\s*\(|\bname\s*=\s*["'](\w+)["']|^\s*from\s+\S+\s+import\s+\(?([\w\s,]+)""", re.MULTILINE)
+
+
+def defined_names(index: FixtureIndex, path: Path) -> Optional[frozenset[str]]:
+    """The names a file could define a fixture under (``def NAME(``, ``name="NAME"``,
+    ``from x import NAME``), read from its text once per run; ``None`` when it star-imports
+    (it may define anything) or cannot be read."""
+    cache = _DEFINED_NAMES.setdefault(index, {})
+    if path in cache:
+        return cache[path]
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        cache[path] = None
+        return None
+    if re.search(r"^\s*from\s+\S+\s+import\s+\*", text, re.MULTILINE):
+        cache[path] = None
+        return None
+    names: set[str] = set()
+    for match in _DEFINITION.finditer(text):
+        if match.group(1) or match.group(2):
+            names.add(match.group(1) or match.group(2))
+        elif match.group(3):
+            names.update(part.split(" as ")[-1].strip() for part in match.group(3).replace("\n", " ").split(","))
+    result = frozenset(n for n in names if n)
+    cache[path] = result
+    return result
+
+
+def defines_fixture_name(index: FixtureIndex, path: Path, names: Iterable[str]) -> bool:
+    """Whether ``path`` could define (or import) a fixture named one of ``names``: the
+    filter before parsing a file only to find an override there. One regex pass per file
+    per run, then set lookups."""
+    defined = defined_names(index, path)
+    return defined is None or not defined.isdisjoint(names)
+
+
 def mentions_fixture_name(index: FixtureIndex, path: Path, names: Iterable[str]) -> bool:
     """Whether the text of ``path`` could define or name one of ``names`` (a word match):
     a cheap filter before parsing a file only to learn it does not matter."""

@@ -11,7 +11,7 @@ from typing import Iterator, Optional
 from ..context import ModuleContext
 from ..fixture_map.resolution import DefinitionInfo, Resolver, has_user, info_of, positions, resolver_for
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts
-from ..model.hierarchy import mentions_fixture_name, test_files_below
+from ..model.hierarchy import defines_fixture_name, test_files_below
 from ..rule import Diagnostic, Rule
 
 
@@ -47,7 +47,7 @@ class ScopeMismatch(Rule):
         places: dict[str, list[str]] = {}
         narrow_of: dict[str, DefinitionInfo] = {}
         for path in test_files_below(ctx.index, ctx.path.parent):
-            if path == ctx.path or not mentions_fixture_name(ctx.index, path, names):
+            if path == ctx.path or not defines_fixture_name(ctx.index, path, names):
                 continue
             facts = ctx.index.modules.facts(path)
             if facts is None:

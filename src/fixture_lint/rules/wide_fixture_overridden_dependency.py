@@ -17,7 +17,7 @@ from typing import Iterator, Optional
 from ..context import ModuleContext
 from ..fixture_map.resolution import DefinitionInfo, Resolver, has_user, info_of, positions, reaches, resolver_for
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
-from ..model.hierarchy import mentions_fixture_name, test_files_below
+from ..model.hierarchy import defines_fixture_name, test_files_below
 from ..rule import Diagnostic, Rule
 
 _SHARED_ACROSS_DIRECTORIES = ("session", "package")
@@ -67,7 +67,7 @@ class WideFixtureOverriddenDependency(Rule):
     ) -> list[tuple[str, str, DefinitionInfo]]:
         found = []
         for path in test_files_below(ctx.index, ctx.path.parent):
-            if path == ctx.path or not mentions_fixture_name(ctx.index, path, base):
+            if path == ctx.path or not defines_fixture_name(ctx.index, path, base):
                 continue
             facts = ctx.index.modules.facts(path)
             if facts is None:
