@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Optional, Sequence, TextIO
 
-from . import __version__
+from . import __version__, adoption
 from .cache import CACHE_DIR_NAME, ResultCache, check_cache_dir, content_hash
 from .config import OUTPUT_FORMATS, SettingsResolver, describe_settings, validate_selector
 from .discovery import ConfigError
@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=_jobs, metavar="N", help="worker processes (default: one per core)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     parser.add_argument("--cache-dir", type=Path, metavar="DIR", help=f"where the result cache lives (default: ./{CACHE_DIR_NAME})")
+    parser.add_argument("--add-noqa", action="store_true", help="add `# noqa: CODE` to every line with a finding, then exit (adopting on an existing suite)")
+    parser.add_argument("--write-baseline", type=Path, metavar="FILE", help="write the current findings to FILE (JSON), then exit")
+    parser.add_argument("--baseline", type=Path, metavar="FILE", help="report only the findings not in FILE (written by --write-baseline)")
     parser.add_argument("--version", action="version", version=f"fixture-lint {__version__}")
     return parser
 
@@ -146,6 +149,7 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
     if args.show_settings is not None:
         return _show_settings(args, settings, reg.rules, out)
     engine = Engine(reg, settings)
+    baseline = adoption.prepare(args)
     cwd = Path.cwd()
     result = RunResult()
     fixed = 0
@@ -183,12 +187,16 @@ def _run(args: argparse.Namespace, out: TextIO, stdin: Optional[io.BufferedIOBas
                 progress.close()
         if cache is not None:
             cache.save()
+        if args.add_noqa or args.write_baseline is not None:
+            return adoption.run_mode(args, engine, result, paths, out)
         if args.fix or args.fix_only or args.diff:
             fix_run = fix_results(engine, result.files, write=not args.diff, roots=checked_roots(paths))
             result.errors.extend(fix_run.errors)
             if args.diff or args.fix_only:
                 return _fix_outcome(args, out, fix_run, bool(result.errors) or result.internal_error)
             fixed = fix_run.fixed
+    if baseline is not None:
+        baseline.apply(result.files)
     for error in result.errors:
         print(f"fixture-lint: error: {error}", file=sys.stderr)
     for file_result in result.files if not args.quiet else ():
