@@ -285,6 +285,14 @@ class ConftestIgnores:
 
     def __init__(self) -> None:
         self._by_file: dict[Path, Optional[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self._by_dir: dict[Path, Optional[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+
+    def _of_directory(self, directory: Path) -> Optional[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The ignore lists of ``directory``'s conftest.py (one stat per directory a run)."""
+        if directory not in self._by_dir:
+            conftest = directory / "conftest.py"
+            self._by_dir[directory] = self._read(conftest) if os.path.isfile(conftest) else None
+        return self._by_dir[directory]
 
     def _read(self, conftest: Path) -> Optional[tuple[tuple[str, ...], tuple[str, ...]]]:
         if conftest not in self._by_file:
@@ -304,7 +312,7 @@ class ConftestIgnores:
         directory = path.parent
         while True:
             conftest = directory / "conftest.py"
-            found = self._read(conftest) if os.path.isfile(conftest) else None
+            found = self._of_directory(directory)
             if found is not None:
                 ignore, ignore_glob = found
                 if ignore and not paths_done:

@@ -46,6 +46,9 @@ class MutableParametrizeValue(Rule):
     fix_applicability = "unsafe"
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        text = ctx.source.text
+        if not ctx.is_conftest and "parametrize" not in text and "params" not in text:
+            return  # no parametrize data, no fixture params: nothing to mutate
         mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
         reported: set[tuple[int, int]] = set()
         # fixture node -> (fixture, definition, the tests that pass it values, one value)

@@ -27,6 +27,9 @@ from ..rule import Applicability, Diagnostic, Edit, Fix, Rule
 from ..state.readers import Reader, environ_readers, reader_tail, related
 
 PROCESS_STATE, IMPORTED_STATE, MODULE_STATE = "process", "imported", "module"
+# Process state is named through one of these words, or an alias bound from a name that
+# holds one (``from os import environ as env``, ``ENV = os.environ``, ``import sys as s``).
+_PROCESS_WORDS = ("environ", "sys", "putenv", "unsetenv", "chdir")
 
 
 def state_kind_of(target: Target, module: ModuleState) -> str:
@@ -61,6 +64,8 @@ class UnpatchedGlobalWrite(Rule):
     modules, classes and objects (FXL305), or the test module's own state (FXL304)."""
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        if self.state_kind == PROCESS_STATE and not any(word in ctx.source.text for word in _PROCESS_WORDS):
+            return  # no text of it names process state (its aliases included): nothing to judge
         if forking_option(ctx.project.inifile) is not None:
             return  # every test runs in a forked child: what it changes dies with it
         yield from Judge(self, ctx, self.state_kind).run()
