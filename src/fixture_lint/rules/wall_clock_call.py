@@ -7,9 +7,10 @@ from typing import ClassVar, Iterator, Union
 
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
-from ..model.callsites import CallSites
+from ..model.callsites import CallNames, CallSites
 from ..knowledge.clock import BUILTIN_CLOCK_FUNCTIONS, BUILTIN_TIME_FREEZERS, ClockFunction, TimeFreezer
-from ..state.clock import ClockTable, FreezeFinder
+from ..state.clock import ClockTable, FreezeFinder, ProjectClocks
+from ..state.summaries import project_functions, test_module_ref
 from ..model.facts import ModuleFacts
 from ..rule import Diagnostic, Rule
 
@@ -66,9 +67,19 @@ class WallClockCall(Rule):
             return ctx.body(node) if facts is ctx.facts else BodyIndex(node, facts.resolver)
 
         sites = CallSites(ctx.source.text, table.module_pattern(ctx.tree))
+        project = None
+        if ctx.settings.preview:  # the project's clock wrappers: not yet measured
+            module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, ctx.facts.constants)
+            project = ProjectClocks(table, project_functions(ctx.index), module)
+            wrappers = project.prepare(ctx.source.text)
+            if wrappers.lasts:
+                sites = CallSites(ctx.source.text, CallNames(table.module_pattern(ctx.tree).lasts + wrappers.lasts))
+            else:
+                project = None
         if not sites:
             return
         finder = FreezeFinder(table, ctx.index, ctx.path, ctx.facts, body_of, self._freezes)
+        finder.project = project
         judged: list[tuple[str, FunctionNode, bool]] = []
         for test in ctx.facts.tests:
             if test.node is not None:
@@ -95,7 +106,8 @@ class WallClockCall(Rule):
                 hint = ""
                 if use.function.instant and use.qualified.startswith("time."):
                     hint = " (for a duration, use `time.monotonic()`)"
-                message = f"{label} reads the wall clock with `{call_text}()` and time is not frozen here"
+                through = f" (which reads `{use.via}`)" if use.via else ""
+                message = f"{label} reads the wall clock with `{call_text}()`{through} and time is not frozen here"
                 remedy = (
                     "Freeze time (`@freeze_time(...)`, the `freezer` fixture, `time_machine.travel(...)`) "
                     f"or pass the time in{hint}"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from ..model.bodies import BodyIndex
+from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries, single_binding
 from ..model.callsites import CallNames, call_pattern
 from ..model.facts import SCOPE_RANK, ClassFacts, FixtureDef, ModuleFacts, TestDef
 from ..knowledge.clock import (  # the data half of this module
@@ -71,15 +72,19 @@ class ClockTable:
             return self.pattern
         return call_pattern(list(self.functions) + aliases)
 
-    def clock_calls(self, body: BodyIndex) -> list[tuple[ast.Call, ClockFunction, str]]:
-        """The calls in a function that read the wall clock, in source order."""
+    def clock_calls(self, body: BodyIndex, project: Optional[ProjectClocks] = None) -> list[tuple[ast.Call, ClockFunction, str]]:
+        """The calls in a function that read the wall clock, in source order (with
+        ``project``, also calls of the project's clock wrappers)."""
         found = []
         for call in body.of(ast.Call):
             qualified = body.qualified_name(call.func)
-            if qualified is None:
+            function = self.functions.get(qualified) if qualified is not None else None
+            if function is None and project is not None:
+                wrapper = project.reading(call, body)
+                if wrapper is not None:
+                    found.append((call, wrapper, wrapper.name))
                 continue
-            function = self.functions.get(qualified)
-            if function is None:
+            if function is None or qualified is None:
                 continue
             if function.max_args is not None and len(call.args) + len(call.keywords) > function.max_args:
                 continue
@@ -121,6 +126,8 @@ class ClockUse:
     call: ast.Call
     function: ClockFunction
     qualified: str
+    via: str = ""
+    """For a project clock wrapper: the reading it returns (``datetime.now()``)."""
 
 
 class FreezeFinder:
@@ -141,6 +148,8 @@ class FreezeFinder:
         self.facts = facts
         self.body_of = body_of
         self._cache = cache
+        self.project: Optional[ProjectClocks] = None
+        """The project's clock wrappers, when they count (``--preview``)."""
 
     # -- whole functions ------------------------------------------------------------
     def test_is_frozen(self, test: TestDef) -> bool:
@@ -251,7 +260,7 @@ class FreezeFinder:
     def unfrozen_calls(self, function: FunctionNode, body: BodyIndex, is_fixture: bool = False) -> list[ClockUse]:
         """The clock calls of a function that is not frozen as a whole, minus those
         inside a freeze region, inside a freezer's arguments, or measuring a duration."""
-        calls = self.table.clock_calls(body)
+        calls = self.table.clock_calls(body, self.project)
         if not calls:
             return []
         first_line = function.body[0].lineno if function.body else function.lineno
@@ -295,7 +304,8 @@ class FreezeFinder:
                 continue
             if any(start <= call.lineno <= end for start, end in regions):
                 continue
-            found.append(ClockUse(call, clock, qualified))
+            via = self.project.via(clock.name) if self.project is not None else ""
+            found.append(ClockUse(call, clock, qualified, via))
         return found
 
     def _freezes(self, expr: ast.expr, body: BodyIndex) -> bool:
@@ -813,3 +823,97 @@ class _ReadingUses:
         for child in children:
             found |= self._readings_in(child, seen, through_strings)
         return found
+
+
+# -- the project's own clock wrappers ------------------------------------------------------
+# What a wrapper may do to the reading it returns and still return a reading of the clock.
+_WRAPPER_METHODS = frozenset({"replace", "astimezone", "date", "timestamp", "isoformat", "strftime"})
+_DATE_METHODS = frozenset({"date", "isoformat", "strftime"})
+
+
+class ProjectClocks:
+    """Calls of project functions that return a clock reading: ``def now(): return
+    datetime.now(timezone.utc)`` (through ``.replace(...)``, ``.astimezone(...)``,
+    ``.date()``, ``int(...)``, a local name, or another such wrapper). Each counts as a
+    clock function of unknown resolution (coarse, like a plugin's). A wrapper with a
+    ``return`` of anything else (a frozen or given time) is not a clock."""
+
+    def __init__(self, table: ClockTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table = table
+        self.module = module
+        self.summaries: Summaries[tuple[ClockFunction, str]] = functions.aspect(
+            "clock", table, lambda: Summaries(functions, self._summarise)
+        )
+        self._via: dict[str, str] = {}
+        self.names: CallNames = CallNames(())
+        """The last names of the module's calls of wrappers (see ``prepare``)."""
+
+    def prepare(self, text: str) -> CallNames:
+        """Which calls of the module's source ``text`` may be wrappers; only those are
+        looked up afterwards."""
+        self.names = self.summaries.called_names(self.module, text)
+        return self.names
+
+    def reading(self, call: ast.Call, body: BodyIndex) -> Optional[ClockFunction]:
+        func = call.func
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if last not in self.names.lasts:
+            return None
+        found = self.summaries.of_call(call, body, self.module)
+        if found is None:
+            return None
+        callee, (function, via) = found
+        named = ClockFunction(callee.name, instant=function.instant, full_resolution=False)
+        self._via[callee.name] = via
+        return named
+
+    def via(self, name: str) -> str:
+        return self._via.get(name, "")
+
+    def _summarise(self, callee: Callee, depth: int) -> Optional[tuple[ClockFunction, str]]:
+        returns = callee.own_returns()
+        if not returns or callee.is_generator():
+            return None
+        bindings = callee.own_bindings()
+        instant = True
+        via = ""
+        for statement in returns:
+            if statement.value is None:
+                return None
+            found = self._reading(callee, single_binding(callee, statement.value, bindings), bindings, depth)
+            if found is None:
+                return None
+            instant = instant and found[0]
+            via = via or found[1]
+        return ClockFunction(callee.key, instant=instant, full_resolution=False), via
+
+    def _reading(
+        self, callee: Callee, value: ast.expr, bindings: dict[str, list[ast.expr]], depth: int
+    ) -> Optional[tuple[bool, str]]:
+        instant = True
+        for _ in range(6):
+            if not isinstance(value, ast.Call):
+                return None
+            func = value.func
+            if isinstance(func, ast.Attribute) and func.attr in _WRAPPER_METHODS:
+                instant = instant and func.attr not in _DATE_METHODS
+                value = single_binding(callee, func.value, bindings)
+                continue
+            if len(value.args) == 1 and isinstance(func, ast.Name) and func.id in _PASS_THROUGH_FUNCS:
+                value = single_binding(callee, value.args[0], bindings)
+                continue
+            break
+        if not isinstance(value, ast.Call):
+            return None
+        qualified = callee.body.qualified_name(value.func)
+        function = self.table.functions.get(qualified) if qualified is not None else None
+        if function is not None and qualified is not None:
+            if function.max_args is not None and len(value.args) + len(value.keywords) > function.max_args:
+                return None
+            text = qualified.split(".", 1)[1] if qualified.startswith("datetime.") else qualified
+            return instant and function.instant, f"{text}()"
+        inner = self.summaries.of_call(value, callee.body, callee.module, depth + 1)
+        if inner is None:
+            return None
+        _, (wrapped, via) = inner
+        return instant and wrapped.instant, via

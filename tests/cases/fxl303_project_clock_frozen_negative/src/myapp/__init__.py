@@ -1,0 +1,1 @@
+from .clock import utc_now
