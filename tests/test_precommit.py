@@ -31,7 +31,7 @@ def test_try_repo_reports_a_shadowing_conftest_passed_alone(tmp_path: Path) -> N
         {
             "pytest.ini": "[pytest]\n",
             "tests/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 1\n",
-            "tests/api/conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 2\n",
+            "tests/api/conftest.py": "import pytest\n\n\n@pytest.fixture(scope=\"session\")\ndef client():\n    return 2\n",
             "tests/api/test_api.py": "def test_client(client):\n    assert client\n",
         },
     )
@@ -44,6 +44,6 @@ def test_try_repo_reports_a_shadowing_conftest_passed_alone(tmp_path: Path) -> N
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert (
-        "tests/api/conftest.py:5:1: FXL401 fixture `client` shadows `client` defined at tests/conftest.py:5"
+        "tests/api/conftest.py:5:1: FXL401 override of `client` (tests/conftest.py:5) widens scope function → session"
         in proc.stdout
     ), proc.stdout
