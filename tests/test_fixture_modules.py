@@ -48,3 +48,21 @@ def test_a_fixture_module_named_on_the_command_line_is_checked_and_exclude_appli
     assert "web.py" not in walked.out and "tests/fixtures/db.py:7:5: FXL301" in walked.out
     helper = run_cli(["--no-cache", "--output-format", "concise", "tests/fixtures/helpers.py"], cwd=root)
     assert "FXL" not in helper.out  # not test code: no conftest.py loads fixtures from it
+
+
+def test_confcutdir_stops_the_conftest_chain(tmp_path: Path) -> None:
+    files = {
+        "conftest.py": "import pytest\n\n\n@pytest.fixture\ndef client():\n    return 1\n",
+        "tests/api/conftest.py": 'import pytest\n\n\n@pytest.fixture(scope="session")\ndef client():\n    return 2\n',
+        "tests/api/test_api.py": "def test_api(client):\n    assert client\n",
+    }
+    plain = write_tree(tmp_path / "plain", {"pytest.ini": "[pytest]\n", **files})
+    assert "tests/api/conftest.py:5:1: FXL401" in run_cli(["--no-cache", "--output-format", "concise", "."], cwd=plain).out
+    cut = write_tree(tmp_path / "cut", {"pytest.ini": "[pytest]\naddopts = --confcutdir=tests/api\n", **files})
+    # pytest loads no conftest.py above tests/api: the root `client` is not there to hide
+    assert "FXL401" not in run_cli(["--no-cache", "--output-format", "concise", "."], cwd=cut).out
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--fixtures-per-test", "tests/api/test_api.py"],
+        cwd=cut, capture_output=True, text=True,
+    )
+    assert "tests/api/conftest.py" in proc.stdout and "\nconftest.py" not in proc.stdout.replace("tests/api/conftest.py", "")

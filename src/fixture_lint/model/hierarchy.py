@@ -89,15 +89,17 @@ class FixtureIndex:
 
     # -- the chain of layers ----------------------------------------------------------
     def conftest_paths(self, directory: Path) -> tuple[Path, ...]:
-        """conftest.py files from ``directory`` up to its rootdir, nearest first."""
+        """conftest.py files from ``directory`` up to the confcutdir (``--confcutdir``,
+        else the configuration file's directory, else the rootdir), nearest first: pytest
+        loads none above it, and none of a directory outside it."""
         cached = self._chains.get(directory)
         if cached is not None:
             return cached
-        rootdir = self.projects.for_directory(directory).rootdir
-        if directory == rootdir or rootdir not in directory.parents:
-            above: tuple[Path, ...] = ()
-        else:
-            above = self.conftest_paths(directory.parent)
+        stop = self.projects.for_directory(directory).confcutdir
+        if directory != stop and stop not in directory.parents:
+            self._chains[directory] = ()
+            return ()
+        above: tuple[Path, ...] = () if directory == stop else self.conftest_paths(directory.parent)
         own = directory / "conftest.py"
         chain = ((own,) if os.path.isfile(own) else ()) + above
         self._chains[directory] = chain
