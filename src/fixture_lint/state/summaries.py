@@ -87,9 +87,16 @@ class Callee:
 
     def own_returns(self) -> list[ast.Return]:
         """The ``return`` statements of the function itself (not of nested defs)."""
-        if not self.body.of(ast.Return):
-            return []
+        returns = self.body.of(ast.Return)
+        if not returns or not self._has_nested():
+            return list(returns)
         return [node for node in _own_nodes(self.node) if isinstance(node, ast.Return)]
+
+    def _has_nested(self) -> bool:
+        """Whether it holds a nested def, lambda or class (its index counts itself)."""
+        body = self.body
+        defs = len(body.of(ast.FunctionDef)) + len(body.of(ast.AsyncFunctionDef))
+        return defs > 1 or bool(body.of(ast.Lambda) or body.of(ast.ClassDef))
 
     def own_bindings(self) -> dict[str, list[ast.expr]]:
         """Values of the plain ``name = value`` assignments of the function itself."""
@@ -104,6 +111,10 @@ class Callee:
         return found
 
     def is_generator(self) -> bool:
+        if not self.body.of(ast.Yield) and not self.body.of(ast.YieldFrom):
+            return False
+        if not self._has_nested():
+            return True
         return any(isinstance(node, (ast.Yield, ast.YieldFrom)) for node in _own_nodes(self.node))
 
 
@@ -165,6 +176,13 @@ class ProjectFunctions:
         self._callees: dict[tuple[Path, str], Optional[tuple[FunctionNode, ModuleRef]]] = {}
         self._bodies: dict[int, BodyIndex] = {}
         self._texts: dict[Path, bytes] = {}
+        self._bases: dict[Path, tuple[Path, Path]] = {}
+        self._by_base: dict[tuple[tuple[Path, Path], str], Optional[Path]] = {}
+        self.words: set[bytes] = set()
+        """``name(`` of every call a question looks for (``now(``, ``bind(``): a module
+        that defines a called function is parsed only when its text has one of them, so
+        a wrapper whose chain crosses a module without one is not seen (the price of
+        not parsing most of a large project)."""
         self._called: dict[Path, tuple[str, list[str]]] = {}
         self._resolved: dict[tuple[Path, str], Optional[tuple[FunctionNode, ModuleRef]]] = {}
         self.aspects: dict[tuple[str, int], object] = {}
@@ -184,11 +202,36 @@ class ProjectFunctions:
         cached = self._called.get(module.path)
         if cached is not None and cached[0] is text:
             return cached[1]
-        found = []
-        for dotted in sorted(set(_CALLED.findall(text))):
-            first = dotted.split(".", 1)[0]
-            if first in module.functions or module.resolver.qualified_name(ast.Name(id=first)) is not None:
-                found.append(dotted)
+        roots = [
+            local
+            for local, bound in module.resolver._bindings.items()  # the module's imports
+            if bound.lstrip(".").split(".", 1)[0] not in _NOT_PROJECT and not local[:1].isupper()
+        ]
+        roots += [name for name in module.functions if not name.startswith("test")]
+        seen: set[str] = set()
+        for root in set(roots):  # ``str.find`` at C speed; only its hits are looked at
+            size = len(text)
+            position = text.find(root)
+            while position >= 0:
+                end = position + len(root)
+                before = text[position - 1] if position else " "
+                if not (before.isalnum() or before in "_."):
+                    while end < size and (text[end].isalnum() or text[end] in "_."):
+                        end += 1
+                    dotted = text[position:end]
+                    rest = end
+                    while rest < size and text[rest] in " \t":
+                        rest += 1
+                    if (
+                        rest < size
+                        and text[rest] == "("
+                        and dotted.split(".", 1)[0] == root
+                        and not dotted.rpartition(".")[2][:1].isupper()
+                        and not text.endswith("def ", 0, position)
+                    ):
+                        seen.add(dotted)
+                position = text.find(root, end)
+        found = sorted(seen)
         if len(self._called) > 8:
             self._called.clear()
         self._called[module.path] = (text, found)
@@ -262,15 +305,38 @@ class ProjectFunctions:
             if len(self._texts) > 256:
                 self._texts.clear()
             self._texts[path] = text
-        return name.encode("utf-8") in text
+        encoded = name.encode("utf-8")
+        if encoded not in text:
+            return False
+        if b"def " + encoded + b"(" in text and self.words:
+            # defined here: worth parsing only if some question's calls appear in it
+            return any(word in text for word in self.words)
+        return True
 
     def _module_path(self, requester: Path, dotted: str) -> Optional[Path]:
         key = (requester.parent, dotted)
         if key not in self._paths:
-            self._paths[key] = _relative_module(requester, dotted) if dotted.startswith(".") else (
-                find_project_module(self.index, requester, dotted)
-            )
+            if dotted.startswith("."):
+                self._paths[key] = _relative_module(requester, dotted)
+            else:
+                # ``find_plugin_module`` answers the same for every folder of one package
+                # base: ask it once per base, then the folders above (``find_project_module``)
+                shared = (self._base(requester.parent), dotted)
+                if shared not in self._by_base:
+                    self._by_base[shared] = self.index.find_plugin_module(requester, dotted)
+                found = self._by_base[shared]
+                self._paths[key] = found if found is not None else find_project_module(self.index, requester, dotted)
         return self._paths[key]
+
+    def _base(self, folder: Path) -> tuple[Path, Path]:
+        """The rootdir and package base of a folder (what ``find_plugin_module`` looks under)."""
+        found = self._bases.get(folder)
+        if found is None:
+            base = folder
+            while (base / "__init__.py").is_file() and base != base.parent:
+                base = base.parent
+            found = self._bases[folder] = (self.index.projects.for_directory(folder).rootdir, base)
+        return found
 
     def _module(self, path: Path) -> Optional[ModuleRef]:
         if path not in self._modules:
