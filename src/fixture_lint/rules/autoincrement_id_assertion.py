@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from ..context import ModuleContext
 from ..knowledge.databases import ID_ATTRIBUTES
 from ..rule import Diagnostic, Rule
-from ..state.databases import database_model
+from ..state.databases import database_model, may_touch_database
 
 
 class AutoincrementIdAssertion(Rule):
@@ -21,6 +21,8 @@ class AutoincrementIdAssertion(Rule):
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         if ctx.is_conftest:
+            return
+        if not may_touch_database(ctx.source.text):
             return
         model = database_model(ctx.tree, ctx.path, ctx.facts, ctx.index, ctx.body)
         for use in model.uses:

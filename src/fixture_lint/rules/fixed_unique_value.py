@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 
 from ..context import ModuleContext
 from ..rule import Diagnostic, Rule
-from ..state.databases import Access, database_model, insert_values, looks_unique
+from ..state.databases import Access, database_model, insert_values, looks_unique, may_touch_database
 
 
 class FixedUniqueValue(Rule):
@@ -20,6 +20,8 @@ class FixedUniqueValue(Rule):
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         if ctx.is_conftest:
+            return
+        if not may_touch_database(ctx.source.text):
             return
         model = database_model(ctx.tree, ctx.path, ctx.facts, ctx.index, ctx.body)
         for use in model.uses:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..context import ModuleContext
 from ..rule import Diagnostic, RelatedLocation, Rule
-from ..state.databases import Access, _meets, database_model
+from ..state.databases import Access, _meets, database_model, may_touch_database
 
 
 class SharedDatabaseWrite(Rule):
@@ -20,6 +20,8 @@ class SharedDatabaseWrite(Rule):
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         if ctx.is_conftest:
+            return
+        if not may_touch_database(ctx.source.text):
             return
         model = database_model(ctx.tree, ctx.path, ctx.facts, ctx.index, ctx.body)
         for use in model.uses:

@@ -7,7 +7,7 @@ from typing import Iterator, Optional
 from ..context import ModuleContext
 from ..knowledge.databases import EXECUTE_METHODS, ORM_EXPIRES, ORM_READS
 from ..rule import Diagnostic, Rule
-from ..state.databases import parse_sql, same_table, sql_text
+from ..state.databases import may_touch_database, parse_sql, same_table, sql_text
 
 
 class StaleIdentityMap(Rule):
@@ -21,6 +21,8 @@ class StaleIdentityMap(Rule):
     summary = "an ORM object is read after a raw SQL UPDATE/DELETE through its session, with no expire or refresh"
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        if not may_touch_database(ctx.source.text):
+            return  # no raw SQL here to make an identity map stale
         for test in ctx.facts.tests:
             if test.node is None:
                 continue

@@ -662,6 +662,18 @@ def _escapes(node: ast.Return, names: set[str]) -> bool:
 
 _MODELS: "weakref.WeakKeyDictionary[ast.Module, DatabaseModel]" = weakref.WeakKeyDictionary()
 
+# A write to a database goes through SQL text or an ORM flush: a module whose text holds
+# none of these words cannot write one (whatever its fixtures hand it), so it is not modelled.
+_DATABASE_WORDS = (
+    "execute", "commit", "flush", "INSERT", "UPDATE", "DELETE", "DROP", "CREATE", "TRUNCATE",
+    "ALTER", "REPLACE", "PRAGMA", "insert into", "update ", "delete from", "bulk_", "merge(",
+)
+
+
+def may_touch_database(text: str) -> bool:
+    """Whether a module's text could write (or read back) database state at all."""
+    return any(word in text for word in _DATABASE_WORDS)
+
 
 def database_model(
     tree: ast.Module, path: object, facts: ModuleFacts, index: FixtureIndex, body_of: Callable[[ast.AST], BodyIndex]
