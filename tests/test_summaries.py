@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from fixture_lint.cli import main
+from helpers import run_cli
 
 CASES = Path(__file__).parent / "cases"
 
@@ -15,9 +15,8 @@ def _run(tmp_path: Path, capsys, case: str, *args: str) -> list[str]:  # type: i
     target = tmp_path / case
     shutil.copytree(CASES / case, target)
     (target / "pyproject.toml").write_text("[tool.fixture-lint]\n")
-    main(["--no-cache", "--output-format", "concise", "--select", "FXL303", *args, str(target)])
-    out = capsys.readouterr().out
-    return [line.split(str(target) + "/", 1)[1].split(" ", 2)[0] for line in out.splitlines() if " FXL303 " in line]
+    run = run_cli(["--no-cache", "--output-format", "concise", "--select", "FXL303", *args, "."], cwd=target)
+    return [line.split(" ", 2)[0] for line in run.out.splitlines() if " FXL303 " in line]
 
 
 def test_project_clock_wrappers_are_preview(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -34,8 +33,7 @@ def test_project_clock_wrappers_are_preview(tmp_path: Path, capsys) -> None:  # 
 def test_the_message_names_the_reading(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "case"
     shutil.copytree(CASES / "fxl303_project_clock_wrapper", target)
-    main(["--no-cache", "--output-format", "concise", "--select", "FXL303", str(target)])
-    out = capsys.readouterr().out
+    out = run_cli(["--no-cache", "--output-format", "concise", "--select", "FXL303", "."], cwd=target).out
     assert "reads the wall clock with `clock.today()` (which reads `datetime.now()`)" in out
     assert "with `stamp()` (which reads `time.time()`)" in out
 
@@ -46,6 +44,5 @@ def test_the_project_module_is_never_imported(tmp_path: Path, capsys) -> None:  
     marker = tmp_path / "imported"
     clock = target / "src" / "myapp" / "clock.py"
     clock.write_text(f"open({str(marker)!r}, 'w').close()\n" + clock.read_text())
-    main(["--no-cache", "--select", "FXL303", str(target)])
-    capsys.readouterr()
+    run_cli(["--no-cache", "--select", "FXL303", "--preview", "."], cwd=target)
     assert not marker.exists()
