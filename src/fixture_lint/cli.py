@@ -420,10 +420,23 @@ def console_main() -> None:
             sys.stderr.flush()
         except OSError:
             pass
+        _kill_workers()
         # No interpreter shutdown: multiprocessing's exit handlers would join the
         # workers that were just killed, and a second Ctrl-C there prints a traceback.
         os._exit(EXIT_INTERRUPTED)
     sys.exit(code)
+
+
+def _kill_workers() -> None:
+    """Kill every worker process still alive: the interrupt can arrive anywhere, and a
+    worker left behind would hold the terminal's pipes open and wait for work forever."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():
+        try:
+            child.kill()
+        except (OSError, ValueError):
+            pass
 
 
 def _silence_stdout() -> None:

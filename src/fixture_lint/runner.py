@@ -81,7 +81,15 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
     global _worker_engine
     _worker_engine = engine
     context = multiprocessing.get_context("fork")
-    pool = context.Pool(processes=min(jobs, len(files) // _CHUNK + 1), initializer=_ignore_interrupts)
+    # Workers are forked with SIGINT blocked, so a Ctrl-C that arrives before their
+    # initializer ignores it cannot kill one halfway (and make it print a traceback).
+    blocked = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
+    try:
+        pool = context.Pool(processes=min(jobs, len(files) // _CHUNK + 1), initializer=_ignore_interrupts)
+    finally:
+        if previous is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:
         for result in pool.imap(_check_in_worker, files, chunksize=_CHUNK):
             yield result
@@ -107,6 +115,8 @@ def _ignore_interrupts() -> None:
     """Ctrl-C reaches the whole process group; only the parent answers it (and the pool's
     exit terminates the workers), so no worker prints a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _warm_index(engine: Engine, files: Iterable[Path]) -> None:
