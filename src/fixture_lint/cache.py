@@ -22,14 +22,13 @@ import hashlib
 import json
 import os
 import tempfile
-import time
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from . import __version__
 from .discovery import ConfigError
 from .engine import FileResult
-from .fsutil import UnreadableFile, read_regular_file
+from .fsutil import UnreadableFile, read_regular_file, remove_stale_files
 from .rule import Diagnostic, Edit, Fix, RelatedLocation
 
 CACHE_DIR_NAME = ".fixture_lint_cache"
@@ -227,15 +226,7 @@ class ResultCache:
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files a killed run left behind (a running one's are younger)."""
-        now = time.time()
-        for name in os.listdir(self.directory):
-            if name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX):
-                path = self.directory / name
-                try:
-                    if now - path.lstat().st_mtime > _STALE_TEMP_SECONDS:
-                        path.unlink()
-                except OSError:
-                    pass
+        remove_stale_files(self.directory, _TEMP_PREFIX, _TEMP_SUFFIX, _STALE_TEMP_SECONDS)
 
 
 def _entry_problem(entry: Any) -> str:

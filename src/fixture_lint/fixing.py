@@ -29,7 +29,6 @@ import re
 import stat
 import sys
 import tempfile
-import time
 import tokenize
 import warnings
 from collections import Counter
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
-from .fsutil import UnreadableFile, read_regular_file
+from .fsutil import UnreadableFile, read_regular_file, remove_stale_files
 from .rule import Applicability, Diagnostic, Edit
 from .source import SourceError, SourceFile
 
@@ -754,20 +753,7 @@ def _is_within(path: Path, root: Path) -> bool:
 
 def _remove_stale_temp_files(path: Path) -> None:
     """Temp files that a killed ``--fix`` left beside ``path`` (a live run's are younger)."""
-    prefix = f".{path.name}."
-    now = time.time()
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return
-    for name in names:
-        if name.startswith(prefix) and name.endswith(_TEMP_SUFFIX):
-            stale = path.parent / name
-            try:
-                if now - stale.lstat().st_mtime > _STALE_TEMP_SECONDS:
-                    stale.unlink()
-            except OSError:
-                pass
+    remove_stale_files(path.parent, f".{path.name}.", _TEMP_SUFFIX, _STALE_TEMP_SECONDS)
 
 
 def checked_roots(paths: Sequence[Path]) -> tuple[Path, ...]:

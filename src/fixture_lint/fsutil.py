@@ -95,3 +95,26 @@ def describe_os_error(exc: OSError) -> str:
         return "the path is too long for this system"
     reason = exc.strerror or str(exc)
     return reason[:1].lower() + reason[1:]
+
+
+STALE_SECONDS = 60.0
+"""A temp file older than this is a killed run's: a live run's are younger."""
+
+
+def remove_stale_files(directory: Path, prefix: str, suffix: str, older_than: float = STALE_SECONDS) -> None:
+    """Remove ``prefix*suffix`` files in ``directory`` that a killed run left behind."""
+    import time
+
+    now = time.time()
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(prefix) and name.endswith(suffix):
+            stale = directory / name
+            try:
+                if now - stale.lstat().st_mtime > older_than:
+                    stale.unlink()
+            except OSError:
+                pass
