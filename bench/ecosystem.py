@@ -59,6 +59,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import corpus
+from run import FLOOR_CODE  # the same floor program as the benchmark
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -81,19 +82,6 @@ LABEL_FIELDS = ("verdict", "reason", "judge")
 SUITE_KEYS = frozenset({"name", "version", "kind", "root", "why"})
 BAR = 0.9  # DESIGN.md: a default rule is at least 90% precise on the ecosystem check
 
-# The floor: one process that reads and parses every file of the list (as bench/run.py).
-FLOOR_CODE = """\
-import ast, sys
-with open(sys.argv[1], encoding="utf-8") as listing:
-    paths = listing.read().splitlines()
-for path in paths:
-    with open(path, "rb") as f:
-        source = f.read()
-    try:
-        ast.parse(source, path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        pass
-"""
 
 _print_lock = threading.Lock()
 

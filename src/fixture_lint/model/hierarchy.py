@@ -449,12 +449,3 @@ def defines_fixture_name(index: FixtureIndex, path: Path, names: Iterable[str]) 
     defined = defined_names(index, path)
     return defined is None or not defined.isdisjoint(names)
 
-
-def mentions_fixture_name(index: FixtureIndex, path: Path, names: Iterable[str]) -> bool:
-    """Whether the text of ``path`` could define or name one of ``names`` (a word match):
-    a cheap filter before parsing a file only to learn it does not matter."""
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return True
-    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in names)

@@ -37,7 +37,7 @@ class ProcessStateCall(Rule):
     preview = True
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
-        if forking_option(ctx.project.inifile) is not None:
+        if forking_option(ctx.project.options.addopts) is not None:
             return  # every test runs in a forked child: what it changes dies with it
         around: Optional[Surroundings] = None
         afterwards: Optional[Afterwards[Undo]] = None

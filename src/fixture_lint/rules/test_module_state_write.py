@@ -30,7 +30,7 @@ class TestModuleStateWrite(UnpatchedGlobalWrite):
     fix_applicability = None
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
-        if forking_option(ctx.project.inifile) is not None:
+        if forking_option(ctx.project.options.addopts) is not None:
             return
         yield from _ReaderJudge(self, ctx, MODULE_STATE).run()
 

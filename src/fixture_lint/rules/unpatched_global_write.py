@@ -66,7 +66,7 @@ class UnpatchedGlobalWrite(Rule):
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         if self.state_kind == PROCESS_STATE and not any(word in ctx.source.text for word in _PROCESS_WORDS):
             return  # no text of it names process state (its aliases included): nothing to judge
-        if forking_option(ctx.project.inifile) is not None:
+        if forking_option(ctx.project.options.addopts) is not None:
             return  # every test runs in a forked child: what it changes dies with it
         yield from Judge(self, ctx, self.state_kind).run()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..model.hierarchy import FixtureIndex
 from ..model.loader import ParsedModule
@@ -211,17 +211,10 @@ def _assigned(body: list[ast.stmt]) -> dict[str, ast.expr]:
     return values
 
 
-_FORKED: dict[Path, Optional[str]] = {}
-
-
-def forking_option(inifile: Optional[Path]) -> Optional[str]:
-    """The ``addopts`` option of the pytest configuration that runs every test in a
-    forked child (``--forked``, ``--boxed``, ``--isolate``), if any. Read once per file."""
-    if inifile is None:
-        return None
-    if inifile not in _FORKED:
-        _FORKED[inifile] = _forking_option(_addopts(inifile))
-    return _FORKED[inifile]
+def forking_option(addopts: Sequence[str]) -> Optional[str]:
+    """The option of pytest's ``addopts`` that runs every test in a forked child
+    (``--forked``, ``--boxed``, ``--isolate``), if any: from the options discovery read."""
+    return _forking_option(tuple(addopts))
 
 
 def _forking_option(addopts: tuple[str, ...]) -> Optional[str]:
@@ -231,13 +224,3 @@ def _forking_option(addopts: tuple[str, ...]) -> Optional[str]:
     return None
 
 
-def _addopts(inifile: Path) -> tuple[str, ...]:
-    """``addopts`` of the configuration file, read by the one reader discovery uses."""
-    from ..errors import ConfigError
-    from ..pytest_config import load_config, options_from_table
-
-    try:
-        table = load_config(inifile, lambda message: None)
-        return options_from_table(table, inifile, lambda message: None).addopts if table is not None else ()
-    except ConfigError:
-        return ()  # discovery reports it (exit 2) before any rule runs
