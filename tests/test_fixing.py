@@ -21,7 +21,7 @@ import pytest
 from fixture_lint import fixing
 from fixture_lint.config import SettingsResolver
 from fixture_lint.context import ModuleContext
-from fixture_lint.engine import Engine
+from fixture_lint.engine import Engine, FileResult
 from fixture_lint.fixing import Fixer, apply_pass, fix_results, write_fixed
 from fixture_lint.plugins import Registry
 from fixture_lint.rule import Diagnostic, Edit, Fix, Rule
@@ -600,39 +600,76 @@ def _engine(rules: tuple[Rule, ...]) -> Engine:
     return Engine(Registry(rules=rules, known_fixtures=()), settings, display=lambda path: path.name)
 
 
-def _run_synthetic(tmp_path: Path, source: str, make_fix) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+def _run_synthetic(tmp_path: Path, source: str, make_fix) -> tuple[str, list[str], FileResult]:  # type: ignore[no-untyped-def]
+    """Check and ``--fix`` one file with a synthetic rule: its text after, the fix run's
+    errors, and the check's result (what the user was shown before fixing)."""
     rule_class = type("Rule", (_Synthetic,), {"make_fix": staticmethod(make_fix)})
     write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_x.py": source})
     engine = _engine((rule_class(),))
     path = tmp_path / "test_x.py"
-    results = [engine.check_file(path)]
-    run = fix_results(engine, results, write=True)
-    return path.read_text(encoding="utf-8"), run.errors
+    checked = engine.check_file(path)
+    run = fix_results(engine, [checked], write=True)
+    return path.read_text(encoding="utf-8"), run.errors, checked
 
 
 def _replace(node: ast.stmt, content: str) -> Fix:
     return Fix("safe", "replace", (Edit(content, node.lineno, 1, node.lineno, node.end_col_offset + 1),))
 
 
-def test_a_fix_that_breaks_the_code_leaves_the_file_unchanged(tmp_path: Path) -> None:
-    text, errors = _run_synthetic(tmp_path, "x = 1\ny = 2\n", lambda node: _replace(node, "x = ("))
-    assert text == "x = 1\ny = 2\n"
-    assert len(errors) == 1
-    assert errors[0].startswith("test_x.py: the fix of FXL901 failed: the result does not parse")
-    assert errors[0].endswith("the file is left unchanged")
+def _not_offered(checked: FileResult) -> list[str]:
+    """The check's findings keep their place but lose the fix; one warning says why."""
+    assert [(d.code, d.line, d.fix) for d in checked.diagnostics] == [("FXL901", 1, None)]
+    return checked.warnings
 
 
-def test_a_fix_that_never_converges_is_reported(tmp_path: Path) -> None:
+def test_a_fix_that_breaks_the_code_is_not_offered(tmp_path: Path) -> None:
+    text, errors, checked = _run_synthetic(tmp_path, "x = 1\ny = 2\n", lambda node: _replace(node, "x = ("))
+    assert text == "x = 1\ny = 2\n" and errors == []
+    (warning,) = _not_offered(checked)
+    assert warning.startswith("test_x.py: the fix of FXL901 is not offered: it failed: the result does not parse")
+
+
+def test_a_fix_that_never_converges_is_not_offered(tmp_path: Path) -> None:
     counter = iter(range(1000))
-    text, errors = _run_synthetic(tmp_path, "x = 0\n", lambda node: _replace(node, f"x = {next(counter) + 1}"))
-    assert text == "x = 0\n"
-    assert errors == ["test_x.py: fixes did not converge after 20 passes (FXL901); the file is left unchanged"]
+    text, errors, checked = _run_synthetic(tmp_path, "x = 0\n", lambda node: _replace(node, f"x = {next(counter) + 1}"))
+    assert text == "x = 0\n" and errors == []
+    assert _not_offered(checked) == ["test_x.py: the fix of FXL901 is not offered: it does not converge after 20 passes"]
 
 
-def test_a_fix_that_undoes_itself_is_reported(tmp_path: Path) -> None:
-    text, errors = _run_synthetic(tmp_path, "x = 0\n", lambda node: _replace(node, "x = 1" if "0" in ast.unparse(node) else "x = 0"))
-    assert text == "x = 0\n"
-    assert errors == ["test_x.py: the fix of FXL901 does not converge (it undoes itself); the file is left unchanged"]
+def test_a_fix_that_undoes_itself_is_not_offered(tmp_path: Path) -> None:
+    text, errors, checked = _run_synthetic(
+        tmp_path, "x = 0\n", lambda node: _replace(node, "x = 1" if "0" in ast.unparse(node) else "x = 0")
+    )
+    assert text == "x = 0\n" and errors == []
+    assert _not_offered(checked) == [
+        "test_x.py: the fix of FXL901 is not offered: it does not converge (it undoes itself)"
+    ]
+
+
+class _Settling(Rule):
+    """Reports ``y = 0`` with a fix that settles (``y = 1``)."""
+
+    code = "FXL902"
+    name = "settling"
+    fix_applicability = "safe"
+
+    def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, ast.Assign) and ast.unparse(stmt) == "y = 0":
+                yield ctx.report(self, stmt, "settling", fix=_replace(stmt, "y = 1"))
+
+
+def test_a_fix_that_settles_is_kept_beside_one_that_does_not(tmp_path: Path) -> None:
+    undoing = type(
+        "Rule", (_Synthetic,), {"make_fix": staticmethod(lambda n: _replace(n, "x = 1" if "0" in ast.unparse(n) else "x = 0"))}
+    )
+    write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_x.py": "x = 0\ny = 0\n"})
+    engine = _engine((undoing(), _Settling()))
+    checked = engine.check_file(tmp_path / "test_x.py")
+    assert [(d.code, d.fix is not None) for d in checked.diagnostics] == [("FXL901", False), ("FXL902", True)]
+    run = fix_results(engine, [checked], write=True)
+    assert run.errors == [] and run.fixed == 1
+    assert (tmp_path / "test_x.py").read_text(encoding="utf-8") == "x = 0\ny = 1\n"
 
 
 def test_fixes_converge_over_several_passes_and_add_imports_once(tmp_path: Path) -> None:
@@ -642,7 +679,7 @@ def test_fixes_converge_over_several_passes_and_add_imports_once(tmp_path: Path)
         edits = (Edit("# header\n", 1, 1, 1, 1), Edit(f"done_{name} = copy.copy(1)", node.lineno, 1, node.lineno, node.end_col_offset + 1))
         return Fix("safe", "rename", edits, add_imports=("import copy",))
 
-    text, errors = _run_synthetic(tmp_path, '"""Doc."""\nimport os\nxa = 1\nxb = 2\n', make)
+    text, errors, _ = _run_synthetic(tmp_path, '"""Doc."""\nimport os\nxa = 1\nxb = 2\n', make)
     assert errors == []
     assert text == '# header\n"""Doc."""\nimport copy\nimport os\ndone_xa = copy.copy(1)\ndone_xb = copy.copy(1)\n'
 
@@ -711,17 +748,18 @@ def test_fixed_conftest_is_seen_by_the_files_below_it(tmp_path: Path) -> None:
     assert "monkeypatch.setenv(\"A\", \"1\")" in (tmp_path / "conftest.py").read_text(encoding="utf-8")
 
 
-def test_a_fix_the_file_encoding_cannot_hold_leaves_it_unchanged(tmp_path: Path) -> None:
+def test_a_fix_the_file_encoding_cannot_hold_is_not_offered(tmp_path: Path) -> None:
     rule_class = type("Rule", (_Synthetic,), {"make_fix": staticmethod(lambda node: _replace(node, "x = '\u20ac'"))})
     source = "# -*- coding: latin-1 -*-\n# caf\xe9\nx = 'a'\n".encode("latin-1")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     (tmp_path / "test_x.py").write_bytes(source)
     engine = _engine((rule_class(),))
-    run = fix_results(engine, [engine.check_file(tmp_path / "test_x.py")], write=True)
+    checked = engine.check_file(tmp_path / "test_x.py")
+    run = fix_results(engine, [checked], write=True)
     assert (tmp_path / "test_x.py").read_bytes() == source
-    assert run.errors == [
-        "test_x.py: the fix of FXL901 cannot be written in iso-8859-1: ordinal not in range(256); "
-        "the file is left unchanged"
+    assert run.errors == [] and checked.diagnostics[0].fix is None
+    assert checked.warnings == [
+        "test_x.py: the fix of FXL901 is not offered: it cannot be written in iso-8859-1: ordinal not in range(256)"
     ]
 
 

@@ -65,7 +65,9 @@ _SUITE = {
 
 
 def test_summaries_are_computed_once_per_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_tree(tmp_path, _SUITE)
+    # Without fixes: the check would otherwise also check the fixed text (to show only
+    # fixes that settle), a second module with its own summaries.
+    write_tree(tmp_path, {**_SUITE, "pyproject.toml": '[tool.fixture-lint]\nunfixable = ["FXL301"]\n'})
     summarised: list[str] = []
     original = process_state_calls._summarise
 

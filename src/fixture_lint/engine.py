@@ -12,7 +12,7 @@ from typing import Callable, Optional, Sequence
 from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
 from .discovery import EXCLUDED, NOT_TEST_CODE, ExcludeCheck, Project, ProjectFinder, Walker, unique
-from .fixing import settle_fix
+from .fixing import settle_check, settle_fix
 from .fsutil import describe_os_error
 from .model.hierarchy import FixtureIndex
 from .model.loader import LoadError, ModuleCache, ParsedModule, parse_source, read_source
@@ -158,8 +158,11 @@ class Engine:
         return not excluded.excludes_named_path(path) if explicit else not excluded(path, False)
 
     # -- checking ---------------------------------------------------------------------
-    def check_file(self, path: Path, text: Optional[str] = None) -> FileResult:
-        """Check one file from disk, or from ``text`` (an editor's buffer) standing in for it."""
+    def check_file(self, path: Path, text: Optional[str] = None, settle_fixes: bool = True) -> FileResult:
+        """Check one file from disk, or from ``text`` (an editor's buffer) standing in for it.
+
+        With ``settle_fixes`` (the default; the fixer's own passes turn it off) a fix that
+        does not settle is taken off its finding (:func:`fixing.settle_check`)."""
         display = self.display(path)
         settings = self.settings.for_path(path)
         project = self.projects.for_path(path)
@@ -176,7 +179,12 @@ class Engine:
             )
         if isinstance(loaded, LoadError):
             return self.load_error_result(loaded, display, settings)
-        return self.check_parsed(loaded, display, settings)
+        result = self.check_parsed(loaded, display, settings)
+        if settle_fixes and any(d.fix is not None for d in result.diagnostics):
+            result = settle_check(self, path, loaded.source, result)
+            if path.name == "conftest.py":
+                self.modules.put(loaded)  # the fixer's passes put the fixed texts there
+        return result
 
     def check_parsed(self, parsed: ParsedModule, display: str, settings: Settings) -> FileResult:
         """Run every enabled rule on a parsed module; filter by settings and noqa."""

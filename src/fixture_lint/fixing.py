@@ -12,7 +12,9 @@ plus module imports the edits need). This module
   pass waits for the next pass; an edit identical to one already taken is shared), the
   missing imports are inserted with libcst where an import sorter would put them in the
   leading import block, and the result must parse with both libcst and ``ast``; then the file is checked again and fixed again until nothing applicable is
-  left (at most :data:`MAX_PASSES` passes; not converging is an error, not a secret);
+  left (at most :data:`MAX_PASSES` passes); the check itself runs these passes in
+  memory first (:func:`settle_check`), so a rule whose fixes fail, undo themselves or never
+  converge in a file is not offered as fixable there, with a warning, not a secret;
 * writes the result once, atomically (a temporary file in the same directory, then
   ``os.replace``), with the file's encoding, BOM, line endings and permission bits, and
   only if the file on disk is still the one that was checked.
@@ -34,7 +36,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
 from .fsutil import UnreadableFile, read_regular_file, remove_stale_files
@@ -610,6 +612,49 @@ def encode(source: SourceFile, text: str) -> bytes:
     return b"\xef\xbb\xbf" + data if source.has_bom else data
 
 
+@dataclass
+class Settled:
+    """The fixes of one file applied until none is left (or why that failed)."""
+
+    text: str
+    fixed: Counter[str]
+    result: Optional[FileResult]
+    """The findings left at the end."""
+    failure: Optional[str] = None
+    codes: tuple[str, ...] = ()
+    """The codes whose pass failed."""
+    unsettled: dict[str, str] = field(default_factory=dict)
+    """Codes whose fixes were left out, with the reason."""
+
+    @classmethod
+    def failed(cls, codes: Sequence[str], reason: str) -> Settled:
+        return cls("", Counter(), None, reason, tuple(codes))
+
+
+def without_fixes(result: FileResult, codes: Iterable[str]) -> FileResult:
+    """``result`` with the fixes of ``codes`` taken off its findings."""
+    codes = set(codes)
+    if not codes:
+        return result
+    return replace(result, diagnostics=[replace(d, fix=None) if d.code in codes else d for d in result.diagnostics])
+
+
+def settle_check(engine: Engine, path: Path, source: SourceFile, result: FileResult) -> FileResult:
+    """The check's result with only the fixes that settle: every offered fix (safe or
+    unsafe) is applied in memory, pass after pass, as ``--fix --unsafe-fixes`` would; a
+    code whose fixes do not converge loses its fix in this file, with a warning, so
+    nothing is shown as fixable that ``--fix`` could not make."""
+    if not any(d.fix is not None for d in result.diagnostics):
+        return result
+    settled = Fixer(engine).converge(path, source, result, lambda d: d.fix is not None)
+    if not settled.unsettled:
+        return result
+    result = without_fixes(result, settled.unsettled)
+    for code, reason in sorted(settled.unsettled.items()):
+        result.warnings.append(f"{result.display}: the fix of {code} is not offered: it {reason}")
+    return result
+
+
 class Fixer:
     """Fixes files through an engine: check, apply a pass, check again, until stable."""
 
@@ -636,37 +681,73 @@ class Fixer:
         return self.fix_source(path, source, data, display)
 
     def fix_source(self, path: Path, source: SourceFile, data: bytes, display: str) -> FileFix:
-        """Fix ``source`` (the content of ``path``) in memory; nothing is written."""
-        engine = self.engine
-        settings = engine.settings.for_path(path)
-        first = engine.check_file(path, text=source.text)
+        """Fix ``source`` (the content of ``path``) in memory; nothing is written. Fixes
+        that do not settle (see :meth:`converge`) are left out, as the check left them out
+        of what it showed as fixable."""
+        settings = self.engine.settings.for_path(path)
+        first = self.engine.check_file(path, text=source.text, settle_fixes=False)
         outcome = FileFix(path, display, source, data, after=source.text, result=first)
+        settled = self.converge(path, source, first, lambda d: is_applicable(d, settings))
+        if settled.failure is not None:  # only when no code can be left out (never, in practice)
+            return self._failed(outcome, f"the fix of {', '.join(settled.codes)} {settled.failure}")
+        outcome.after, outcome.fixed = settled.text, settled.fixed
+        outcome.result = without_fixes(settled.result, settled.unsettled) if settled.result is not None else first
+        return outcome
+
+    def converge(
+        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool]
+    ) -> Settled:
+        """Apply the fixes ``applies`` picks, pass after pass, until none is left; a code
+        whose fixes fail, cannot be encoded, undo themselves or never settle is left out
+        (:attr:`Settled.unsettled`, with the reason) and the passes start again without it.
+        Each round leaves out at least one code, so this ends."""
+        unsettled: dict[str, str] = {}
+        while True:
+            attempt = self._passes(path, source, first, lambda d: applies(d) and d.code not in unsettled)
+            if attempt.failure is None:
+                attempt.unsettled = unsettled
+                return attempt
+            culprits = [code for code in attempt.codes if self._fails_alone(path, source, first, applies, code)]
+            for code in culprits or attempt.codes:  # failing only together: leave them all out
+                unsettled[code] = attempt.failure
+            if not attempt.codes:
+                return attempt
+
+    def _fails_alone(
+        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool], code: str
+    ) -> bool:
+        return self._passes(path, source, first, lambda d: applies(d) and d.code == code).failure is not None
+
+    def _passes(
+        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool]
+    ) -> Settled:
+        engine = self.engine
         text, current = source.text, first
+        fixed: Counter[str] = Counter()
         seen = {text}
         for _ in range(MAX_PASSES):
-            applicable = [d for d in current.diagnostics if is_applicable(d, settings)]
+            applicable = [d for d in current.diagnostics if applies(d)]
             if not applicable:
-                outcome.after, outcome.result = text, current
-                return outcome
-            codes = ", ".join(sorted({d.code for d in applicable}))
+                return Settled(text, fixed, current)
+            codes = sorted({d.code for d in applicable})
             try:
                 step = apply_pass(text, applicable, source.newline)
-                codes = ", ".join(sorted({d.code for d in step.applied}))
+                codes = sorted({d.code for d in step.applied})
                 new_text = add_imports(step.text, step.imports) if step.imports else step.text
                 parse_check(new_text)
                 new_text.encode(source.encoding)
             except FixError as exc:
-                return self._failed(outcome, f"the fix of {codes} failed: {exc}")
+                return Settled.failed(codes, f"failed: {exc}")
             except UnicodeEncodeError as exc:
-                return self._failed(outcome, f"the fix of {codes} cannot be written in {source.encoding}: {exc.reason}")
+                return Settled.failed(codes, f"cannot be written in {source.encoding}: {exc.reason}")
             if new_text in seen:
-                return self._failed(outcome, f"the fix of {codes} does not converge (it undoes itself)")
+                return Settled.failed(codes, "does not converge (it undoes itself)")
             seen.add(new_text)
-            outcome.fixed.update(d.code for d in step.applied)
+            fixed.update(d.code for d in step.applied)
             text = new_text
-            current = engine.check_file(path, text=text)
-        codes = ", ".join(sorted({d.code for d in current.diagnostics if is_applicable(d, settings)}))
-        return self._failed(outcome, f"fixes did not converge after {MAX_PASSES} passes ({codes})")
+            current = engine.check_file(path, text=text, settle_fixes=False)
+        codes = sorted({d.code for d in current.diagnostics if applies(d)})
+        return Settled.failed(codes, f"does not converge after {MAX_PASSES} passes")
 
     def _failed(self, outcome: FileFix, reason: str) -> FileFix:
         outcome.error = f"{outcome.display}: {reason}; the file is left unchanged"
