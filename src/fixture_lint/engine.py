@@ -12,7 +12,7 @@ from typing import Callable, Optional, Sequence
 from .config import Settings, SettingsResolver, _longest_match
 from .context import ModuleContext
 from .discovery import EXCLUDED, NOT_TEST_CODE, ExcludeCheck, Project, ProjectFinder, Walker, unique
-from .fixing import settle_check, settle_fix
+from .fixing import UNPARSABLE, settle_check, settle_fix
 from .fsutil import describe_os_error
 from .model.hierarchy import FixtureIndex
 from .model.loader import LoadError, ModuleCache, ParsedModule, parse_source, read_source
@@ -20,7 +20,7 @@ from .plugins import Registry
 from .rule import Diagnostic
 from .source import SourceFile
 
-PARSE_ERROR_CODE = "FXL000"
+PARSE_ERROR_CODE = UNPARSABLE
 PARSE_ERROR_NAME = "unreadable-file"
 
 

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from .engine import Engine, FileResult
 
 MAX_PASSES = 20
+UNPARSABLE = "FXL000"
+"""The code of a file that cannot be read or parsed (``engine.PARSE_ERROR_CODE``)."""
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -417,6 +419,17 @@ def add_imports(text: str, imports: Sequence[str]) -> str:
     except libcst.ParserSyntaxError as exc:
         raise FixError(f"the result does not parse with libcst: {str(exc).splitlines()[0]}") from None
     tree = ast.parse(text)
+    missing = _missing_imports(tree, imports)
+    if not missing:
+        return text
+    body = list(module.body)
+    for statement in missing:
+        body = _insert_import(body, libcst.parse_statement(statement + module.default_newline))
+    return module.with_changes(body=body).code
+
+
+def _missing_imports(tree: ast.Module, imports: Sequence[str]) -> list[str]:
+    """The ``imports`` whose names the module does not bind (to the same thing) yet."""
     bound = _top_level_bindings(tree.body)
     missing = []
     for statement in imports:
@@ -427,12 +440,30 @@ def add_imports(text: str, imports: Sequence[str]) -> str:
         if any(bound.get(name) != target for name, target in wanted.items()):
             missing.append(statement)
             bound.update(wanted)
+    return missing
+
+
+def add_import_lines(text: str, imports: Sequence[str]) -> str:
+    """The ``imports`` that are not bound yet, as plain lines after the leading block of
+    docstring and imports (:func:`add_imports` without libcst, for trial passes)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        raise FixError(f"the result does not parse: {exc}") from None
+    missing = _missing_imports(tree, imports)
     if not missing:
         return text
-    body = list(module.body)
-    for statement in missing:
-        body = _insert_import(body, libcst.parse_statement(statement + module.default_newline))
-    return module.with_changes(body=body).code
+    after = 0
+    for index, stmt in enumerate(tree.body):
+        docstring = index == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        if not (docstring or isinstance(stmt, (ast.Import, ast.ImportFrom))):
+            break
+        after = stmt.end_lineno or after
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+    if lines and after and not lines[after - 1].endswith(("\n", "\r")):
+        lines[after - 1] += newline
+    return "".join(lines[:after] + [s + newline for s in missing] + lines[after:])
 
 
 # Sections in an import sorter's order (isort's and ruff's default profile); first-
@@ -646,7 +677,7 @@ def settle_check(engine: Engine, path: Path, source: SourceFile, result: FileRes
     nothing is shown as fixable that ``--fix`` could not make."""
     if not any(d.fix is not None for d in result.diagnostics):
         return result
-    settled = Fixer(engine).converge(path, source, result, lambda d: d.fix is not None)
+    settled = Fixer(engine).converge(path, source, result, lambda d: d.fix is not None, strict=False)
     if not settled.unsettled:
         return result
     result = without_fixes(result, settled.unsettled)
@@ -695,31 +726,52 @@ class Fixer:
         return outcome
 
     def converge(
-        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool]
+        self,
+        path: Path,
+        source: SourceFile,
+        first: FileResult,
+        applies: Callable[[Diagnostic], bool],
+        strict: bool = True,
     ) -> Settled:
         """Apply the fixes ``applies`` picks, pass after pass, until none is left; a code
         whose fixes fail, cannot be encoded, undo themselves or never settle is left out
         (:attr:`Settled.unsettled`, with the reason) and the passes start again without it.
-        Each round leaves out at least one code, so this ends."""
+        Each round leaves out at least one code, so this ends.
+
+        Not ``strict`` (the check's own trial), a pass's text is parsed only by the check
+        of it, and imports are added as plain lines after the leading import block:
+        libcst, which ``--fix`` uses for both, costs more than the whole check of a large
+        file, and the findings of the fixed text do not depend on where an import sits."""
         unsettled: dict[str, str] = {}
         while True:
-            attempt = self._passes(path, source, first, lambda d: applies(d) and d.code not in unsettled)
+            attempt = self._passes(path, source, first, lambda d: applies(d) and d.code not in unsettled, strict)
             if attempt.failure is None:
                 attempt.unsettled = unsettled
                 return attempt
-            culprits = [code for code in attempt.codes if self._fails_alone(path, source, first, applies, code)]
+            culprits = [code for code in attempt.codes if self._fails_alone(path, source, first, applies, code, strict)]
             for code in culprits or attempt.codes:  # failing only together: leave them all out
                 unsettled[code] = attempt.failure
             if not attempt.codes:
                 return attempt
 
     def _fails_alone(
-        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool], code: str
+        self,
+        path: Path,
+        source: SourceFile,
+        first: FileResult,
+        applies: Callable[[Diagnostic], bool],
+        code: str,
+        strict: bool,
     ) -> bool:
-        return self._passes(path, source, first, lambda d: applies(d) and d.code == code).failure is not None
+        return self._passes(path, source, first, lambda d: applies(d) and d.code == code, strict).failure is not None
 
     def _passes(
-        self, path: Path, source: SourceFile, first: FileResult, applies: Callable[[Diagnostic], bool]
+        self,
+        path: Path,
+        source: SourceFile,
+        first: FileResult,
+        applies: Callable[[Diagnostic], bool],
+        strict: bool = True,
     ) -> Settled:
         engine = self.engine
         text, current = source.text, first
@@ -733,8 +785,12 @@ class Fixer:
             try:
                 step = apply_pass(text, applicable, source.newline)
                 codes = sorted({d.code for d in step.applied})
-                new_text = add_imports(step.text, step.imports) if step.imports else step.text
-                parse_check(new_text)
+                if step.imports:
+                    new_text = (add_imports if strict else add_import_lines)(step.text, step.imports)
+                else:
+                    new_text = step.text
+                if strict:  # a trial learns it from the check of the new text, one parse less
+                    parse_check(new_text)
                 new_text.encode(source.encoding)
             except FixError as exc:
                 return Settled.failed(codes, f"failed: {exc}")
@@ -746,6 +802,8 @@ class Fixer:
             fixed.update(d.code for d in step.applied)
             text = new_text
             current = engine.check_file(path, text=text, settle_fixes=False)
+            if not strict and any(d.code == UNPARSABLE for d in current.diagnostics):
+                return Settled.failed(codes, "failed: the result does not parse")
         codes = sorted({d.code for d in current.diagnostics if applies(d)})
         return Settled.failed(codes, f"does not converge after {MAX_PASSES} passes")
 
