@@ -7,17 +7,19 @@ from typing import ClassVar, Iterator, Optional, Union
 
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
-from ..model.callsites import CallSites
+from ..model.callsites import CallNames, CallSites
 from ..model.facts import FixtureDef, TestDef
 from ..knowledge.ports import BUILTIN_PORT_BINDERS, PortBinder
 from ..state.ports import (
     FixedPort,
     PortTable,
+    ProjectPorts,
     PortValues,
     fixed_return,
     int_literal,
     parametrized_port,
 )
+from ..state.summaries import question_functions, test_module_ref
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -65,6 +67,15 @@ class HardcodedPort(Rule):
         for fixture in ctx.facts.fixtures:
             owners[id(fixture.node)] = fixture
         sites = CallSites(ctx.source.text, table.pattern)
+        wrappers: Optional[ProjectPorts] = None
+        if ctx.settings.preview:  # the project's port wrappers: not yet measured
+            module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, ctx.facts.constants)
+            wrappers = ProjectPorts(table, question_functions(ctx.index, "ports"), module)
+            names = wrappers.prepare(ctx.source.text)
+            if names.lasts:
+                sites = CallSites(ctx.source.text, CallNames(table.pattern.lasts + names.lasts))
+            else:
+                wrappers = None
         if not sites:
             return
         for function, class_name in _functions(ctx.tree.body, None):
@@ -73,10 +84,24 @@ class HardcodedPort(Rule):
             owner = owners.get(id(function))
             body = ctx.body(function)
             values = PortValues(function, body, ctx.facts.constants, self._fixture_ports(ctx, owner, class_name))
+            reported: set[int] = set()
             for fixed in table.fixed_ports(body, values, defaults=ctx.settings.preview):
                 if body.in_expected_failure(fixed.call):
                     continue  # ``with pytest.raises(TypeError): run_simple(host, "5000")``
+                reported.add(id(fixed.call))
                 yield self.report(ctx, function, owner, body, fixed)
+            if wrappers is None:
+                continue
+            for call, callee, wrapper, port in wrappers.fixed_calls(body, values):
+                if id(call) in reported or body.in_expected_failure(call):
+                    continue
+                label = _label(function, owner)
+                message = (
+                    f"{label} binds fixed port {port} through `{callee.name}()`"
+                    f" (`{wrapper.what}` at {wrapper.where})"
+                )
+                remedy = "Pass port 0 (or a free-port fixture such as `unused_tcp_port`) and read the port back"
+                yield ctx.report(self, call, message, help=remedy)
 
     def _fixture_ports(self, ctx: ModuleContext, owner: Union[TestDef, FixtureDef, None], class_name: Optional[str]):  # type: ignore[no-untyped-def]
         """Ports of the fixtures a test or fixture requests: ``def port(): return 8080``."""
@@ -110,12 +135,7 @@ class HardcodedPort(Rule):
         body: BodyIndex,
         fixed: FixedPort,
     ) -> Diagnostic:
-        if isinstance(owner, TestDef):
-            label = f"test `{owner.name}`"
-        elif isinstance(owner, FixtureDef):
-            label = f"fixture `{owner.name}`"
-        else:
-            label = f"`{function.name}`"
+        label = _label(function, owner)
         via = f" (from {fixed.via})" if fixed.via and fixed.via not in ("argv", "its default") else ""
         if fixed.via == "its default":
             via = " (its default: no port given)"
@@ -145,6 +165,14 @@ class HardcodedPort(Rule):
             message=f"Bind port 0 instead of {fixed.port}",
             edits=(Edit("0", line, start + 1, literal.end_lineno or line, end + 1),),
         )
+
+
+def _label(function: FunctionNode, owner: Union[TestDef, FixtureDef, None]) -> str:
+    if isinstance(owner, TestDef):
+        return f"test `{owner.name}`"
+    if isinstance(owner, FixtureDef):
+        return f"fixture `{owner.name}`"
+    return f"`{function.name}`"
 
 
 def _functions(body: list[ast.stmt], class_name: Optional[str]) -> Iterator[tuple[FunctionNode, Optional[str]]]:

@@ -19,7 +19,8 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from ..model.bodies import BodyIndex
 from ..model.facts import TestDef
-from ..model.callsites import call_pattern
+from ..model.callsites import CallNames, call_pattern
+from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 from ..knowledge.ports import (  # the data half of this module
     ADDRESS_OPTIONS,
     BUILTIN_PORT_BINDERS,
@@ -252,18 +253,7 @@ _KNOWN_LIBRARIES = frozenset({"asyncio", "socket", "socketserver", "http", "hype
 def _port_of_binder(
     call: ast.Call, binder: PortBinder, resolve: PortResolver
 ) -> Optional[tuple[ast.AST, int, str]]:
-    candidates: list[tuple[str, ast.expr]] = []
-    if binder.address_arg is not None and len(call.args) > binder.address_arg:
-        candidates.append(("address", call.args[binder.address_arg]))
-    if binder.port_arg is not None and len(call.args) > binder.port_arg:
-        candidates.append(("port", call.args[binder.port_arg]))
-    if binder.string_arg is not None and len(call.args) > binder.string_arg:
-        candidates.append(("string", call.args[binder.string_arg]))
-    for keyword in call.keywords:
-        if keyword.arg is not None and keyword.arg == binder.address_keyword:
-            candidates.append(("address", keyword.value))
-        elif keyword.arg is not None and keyword.arg == binder.port_keyword:
-            candidates.append(("keyword", keyword.value))
+    candidates = _candidates(call, binder)
     for kind, value in candidates:
         if kind == "address":
             written = resolve.expr(value)
@@ -298,6 +288,42 @@ def _port_of_binder(
         if 0 < port < 65536:
             return value, port, via
     return None
+
+
+def _candidates(call: ast.Call, binder: PortBinder) -> list[tuple[str, ast.expr]]:
+    """The arguments of a binding call that may hold its port, with their kind:
+    ``address`` (a ``(host, port)`` tuple), ``port``, ``string`` or ``keyword``."""
+    candidates: list[tuple[str, ast.expr]] = []
+    if binder.address_arg is not None and len(call.args) > binder.address_arg:
+        candidates.append(("address", call.args[binder.address_arg]))
+    if binder.port_arg is not None and len(call.args) > binder.port_arg:
+        candidates.append(("port", call.args[binder.port_arg]))
+    if binder.string_arg is not None and len(call.args) > binder.string_arg:
+        candidates.append(("string", call.args[binder.string_arg]))
+    for keyword in call.keywords:
+        if keyword.arg is not None and keyword.arg == binder.address_keyword:
+            candidates.append(("address", keyword.value))
+        elif keyword.arg is not None and keyword.arg == binder.port_keyword:
+            candidates.append(("keyword", keyword.value))
+    return candidates
+
+
+def port_parameters(call: ast.Call, binder: PortBinder, resolve: PortResolver) -> list[str]:
+    """The parameters of the enclosing function that a binding call binds as its port:
+    ``app.run(port=port)``, ``sock.bind((host, port))`` (what the caller passes decides)."""
+    found: list[str] = []
+    for kind, value in _candidates(call, binder):
+        if kind == "string":
+            continue
+        if kind == "address":
+            port = _address_tuple(resolve.expr(value))
+            if port is None:
+                continue
+            value = port
+        written = resolve.expr(value)
+        if isinstance(written, ast.Name) and written.id in resolve.params and written.id not in resolve.locals:
+            found.append(written.id)
+    return found
 
 
 def _digit_string(node: ast.expr) -> Optional[tuple[int, str]]:
@@ -465,3 +491,148 @@ def parametrized_port(test: TestDef, name: str) -> Optional[int]:
                 return None
             found = number if found is None else found
     return found
+
+
+# -- the project's own port wrappers ---------------------------------------------------------
+@dataclass(frozen=True)
+class PortWrapper:
+    """What a project function binds: a fixed ``port``, or the port its caller passes as
+    ``param`` (``def start_server(app, port): app.run(port=port)``)."""
+
+    what: str
+    """The binding call at the end of the chain: ``.run()``, ``HTTPServer()``."""
+    where: str
+    """``helpers/server.py:12``: where that call is written."""
+    port: Optional[int] = None
+    param: Optional[str] = None
+    test_code: bool = False
+    """The number was fixed in a test-code file (conftest, test module), where FXL302
+    reports it already: callers further out are not reported again."""
+
+
+class ProjectPorts:
+    """Calls of project functions that bind a port (an effect summary per function,
+    through ``state.summaries``): a function whose body binds a fixed port (or serves with
+    no port where the library has a default), or calls another such function, binds it;
+    one that binds its parameter binds what each caller passes."""
+
+    def __init__(self, table: PortTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table = table
+        self.functions = functions
+        self.module = module
+        self.summaries: Summaries[PortWrapper] = functions.aspect(
+            "ports", table, lambda: Summaries(functions, self._summarise)
+        )
+        functions.words.update(name.encode("utf-8") + b"(" for name in table.last_names)
+        self.names: CallNames = CallNames(())
+
+    def prepare(self, text: str) -> CallNames:
+        """Which calls of the module's source may be wrappers (only those are looked up)."""
+        self.names = self.summaries.called_names(self.module, text)
+        return self.names
+
+    def fixed_calls(self, body: BodyIndex, resolve: PortValues) -> Iterator[tuple[ast.Call, Callee, PortWrapper, int]]:
+        """The calls in ``body`` of wrappers that bind a fixed port, with that port; not
+        those whose number a test-code file already binds (reported there)."""
+        for call in body.of(ast.Call):
+            func = call.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if last not in self.names.lasts:
+                continue
+            found = self.summaries.of_call(call, body, self.module)
+            if found is None:
+                continue
+            callee, summary = found
+            port = self._port_at(call, callee, summary, resolve)
+            if port is not None and not (summary.port is not None and summary.test_code):
+                yield call, callee, summary, port
+
+    def _port_at(self, call: ast.Call, callee: Callee, summary: PortWrapper, resolve: PortValues) -> Optional[int]:
+        """The port a call of a wrapper binds: its own, or what the call passes for its
+        parameter (or the parameter's default when it passes none)."""
+        if summary.port is not None:
+            return summary.port
+        if summary.param is None:
+            return None
+        argument = _argument_for(call, callee, summary.param)
+        if argument is not None:
+            found = resolve.port(argument)
+            if found is None:
+                found = _digit_string(resolve.expr(argument))
+            return found[0] if found is not None and 0 < found[0] < 65536 else None
+        default = _default_of(callee, summary.param)
+        if default is None or any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+            return None
+        number = int_literal(default)
+        if number is None and isinstance(default, ast.Name):
+            number = int_literal(callee.module.constants.get(default.id))
+        return number if number is not None and 0 < number < 65536 else None
+
+    def _summarise(self, callee: Callee, depth: int) -> Optional[PortWrapper]:
+        body = callee.body
+        resolve = PortValues(callee.node, body, callee.module.constants, lambda name: None)
+        path = callee.module.path
+        project = self.functions.index.projects.for_path(path)
+        test_code = project.is_test_file(path)
+
+        def where(node: ast.AST) -> str:
+            return f"{project.nodeid_path(path)}:{getattr(node, 'lineno', 0)}"
+
+        for fixed in self.table.fixed_ports(body, resolve, defaults=True):
+            if not body.in_expected_failure(fixed.call):
+                return PortWrapper(fixed.what, where(fixed.call), port=fixed.port, test_code=test_code)
+        for call in body.of(ast.Call):
+            found = self.table.binder(call, body, starters=True)
+            if found is not None:
+                params = port_parameters(call, found[0], resolve)
+                if params:
+                    return PortWrapper(found[1], where(call), param=params[0])
+        for call in body.of(ast.Call):
+            inner = self.summaries.of_call(call, body, callee.module, depth + 1)
+            if inner is None:
+                continue
+            wrapped, summary = inner
+            if summary.port is not None:
+                return summary
+            if summary.param is None:
+                continue
+            argument = _argument_for(call, wrapped, summary.param)
+            if argument is None:
+                port = self._port_at(call, wrapped, summary, resolve)
+                if port is not None:
+                    return PortWrapper(summary.what, summary.where, port=port, test_code=test_code)
+                continue
+            fixed_port = resolve.port(argument) or _digit_string(resolve.expr(argument))
+            if fixed_port is not None and 0 < fixed_port[0] < 65536:
+                return PortWrapper(summary.what, summary.where, port=fixed_port[0], test_code=test_code)
+            written = resolve.expr(argument)
+            if isinstance(written, ast.Name) and written.id in resolve.params and written.id not in resolve.locals:
+                return PortWrapper(summary.what, summary.where, param=written.id)
+        return None
+
+
+def _argument_for(call: ast.Call, callee: Callee, param: str) -> Optional[ast.expr]:
+    """What ``call`` passes for the callee's parameter ``param`` (by keyword or position)."""
+    for keyword in call.keywords:
+        if keyword.arg == param:
+            return keyword.value
+    params = callee.params
+    if param in params:
+        index = params.index(param)
+        if len(call.args) > index and not any(isinstance(a, ast.Starred) for a in call.args[: index + 1]):
+            return call.args[index]
+    return None
+
+
+def _default_of(callee: Callee, param: str) -> Optional[ast.expr]:
+    args = callee.node.args
+    positional = args.posonlyargs + args.args
+    names = [a.arg for a in positional]
+    if param in names:
+        offset = len(positional) - len(args.defaults)
+        index = names.index(param)
+        return args.defaults[index - offset] if index >= offset else None
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        if arg.arg == param:
+            return default
+    return None

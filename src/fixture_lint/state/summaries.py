@@ -430,3 +430,22 @@ def single_binding(callee: Callee, value: ast.expr, bindings: dict[str, list[ast
         value = bound[0]
         seen += 1
     return value
+
+
+_OWN_RUNS: weakref.WeakKeyDictionary[FixtureIndex, dict[str, ProjectFunctions]] = weakref.WeakKeyDictionary()
+
+
+def question_functions(index: FixtureIndex, kind: str) -> ProjectFunctions:
+    """A ``ProjectFunctions`` of the run for one question alone (``"ports"``,
+    ``"resources"``). The shared one's ``words`` gate is filled by each question when it
+    first asks, and its lookups cache what they did not find: a question that asks
+    before another has added its words would hide the other's wrappers from it (FXL302
+    runs before FXL303 on the first file). With its own instance a question's gate holds
+    exactly its own words; modules still come from the run's one module cache."""
+    found = _OWN_RUNS.get(index)
+    if found is None:
+        found = _OWN_RUNS[index] = {}
+    functions = found.get(kind)
+    if functions is None:
+        functions = found[kind] = ProjectFunctions(index)
+    return functions

@@ -1,0 +1,3 @@
+from .testing import run_app
+
+__all__ = ["run_app"]
