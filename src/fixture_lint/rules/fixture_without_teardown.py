@@ -10,12 +10,14 @@ from ..model.facts import FixtureDef
 from ..knowledge.resources import BUILTIN_RESOURCES
 from ..state.resources import (
     Leak,
+    ProjectResources,
     ResourceTable,
     XunitTeardowns,
     find_leaks,
     released_by_consumer,
     resource_from_spec,
 )
+from ..state.summaries import question_functions, test_module_ref
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 
@@ -67,18 +69,34 @@ class FixtureWithoutTeardown(Rule):
         table = self.table(ctx, options)
         classes = {c.name: c.node for c in ctx.facts.classes if c.node is not None}
         xunit = XunitTeardowns(ctx.tree, classes, ctx.body, ctx.qualified_name, not ctx.is_conftest)
+        project: Optional[ProjectResources] = None
+        if ctx.settings.preview and ctx.facts.fixtures:  # the project's wrappers: not yet measured
+            module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, ctx.facts.constants)
+            project = ProjectResources(table, question_functions(ctx.index, "resources"), module)
+            if not project.prepare(ctx.source.text).lasts:
+                project = None
         for fixture in ctx.facts.fixtures:
             node = fixture.node
             if node is None:
                 continue
             class_name = fixture.class_name
-            leaks = find_leaks(node, ctx.body(node), table, lambda: xunit.released(class_name))
+            body = ctx.body(node)
+            wrappers = project.acquirer(body) if project is not None else None
+            leaks = find_leaks(node, body, table, lambda: xunit.released(class_name), wrappers)
             for leak in leaks:
                 if leak.how in _HANDED_OUT and _consumer_releases(ctx, fixture):
                     continue
                 what = f"the {leak.resource.kind} from `{_call_text(leak)}`"
                 if leak.holder is not None:
                     what = f"the {leak.resource.kind} `{leak.holder}` (`{_call_text(leak)}`)"
+                through = project.through(leak.call) if project is not None else None
+                if through is not None:  # ``make_db()`` (``sqlite3.connect()`` at helpers/db.py:5)
+                    callee, wrapper = through
+                    holder = f" `{leak.holder}`" if leak.holder is not None else ""
+                    what = (
+                        f"the {leak.resource.kind}{holder} from `{callee.name}()`"
+                        f" (`{wrapper.resource.call}()` at {wrapper.where})"
+                    )
                 message = f"fixture `{fixture.name}` " + _HOW[leak.how].format(what=what)
                 advice = _advice(leak)
                 yield ctx.report(self, leak.call, message, fix=self.fix(ctx, node, leak), help=advice[:1].upper() + advice[1:])

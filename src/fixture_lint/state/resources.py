@@ -12,10 +12,13 @@ factory's list of created objects that is released in the teardown.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Union
 
 from ..model.bodies import BodyIndex
+from ..model.callsites import CallNames
+from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 from ..knowledge.resources import (  # the data half of this module
     BUILTIN_RESOURCES,
     MANAGING_CALLS,
@@ -68,6 +71,11 @@ class ResourceTable:
     def __len__(self) -> int:
         return len(self._by_call)
 
+    @property
+    def last_names(self) -> frozenset[str]:
+        """The last names of the acquiring calls (``connect`` for ``sqlite3.connect``)."""
+        return frozenset(call.rsplit(".", 1)[-1] for call in self._by_call)
+
     def match(self, call: ast.Call, body: BodyIndex) -> Optional[Resource]:
         """The resource ``call`` acquires, if it is one of the table's."""
         qualified = body.qualified_name(call.func)
@@ -88,16 +96,21 @@ def find_leaks(
     body: BodyIndex,
     table: ResourceTable,
     class_teardown: Callable[[], Optional[frozenset[str]]] = lambda: frozenset(),
+    wrappers: Optional[Callable[[ast.Call], Optional[Resource]]] = None,
 ) -> list[Leak]:
     """The acquisitions in a fixture function that no teardown releases.
 
     ``class_teardown`` answers, on demand, which attributes (``self.conn`` -> ``conn``)
     the xunit teardown methods that run after this fixture release, or ``None`` when
-    they cannot all be seen (a base class from another module).
+    they cannot all be seen (a base class from another module). ``wrappers`` answers
+    which other calls acquire a resource (the project's ``make_db()``, see
+    ``ProjectResources``); they are judged with the same release knowledge.
     """
     acquired = []
     for call in body.of(ast.Call):
         resource = table.match(call, body)
+        if resource is None and wrappers is not None:
+            resource = wrappers(call)
         if resource is not None:
             acquired.append((call, resource))
     if not acquired:
@@ -660,3 +673,101 @@ def _carries(
         if found is not None:
             return found
     return None
+
+
+# -- the project's own resource wrappers ------------------------------------------------------
+_HANDS_OUT = frozenset({"returned", "derived"})
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager", "contextlib.asynccontextmanager"})
+
+
+@dataclass(frozen=True)
+class ResourceWrapper:
+    """What a project function hands out: the resource it acquires (``sqlite3.connect``)
+    and where that acquisition is written (``helpers/db.py:5``)."""
+
+    resource: Resource
+    where: str
+
+
+class ProjectResources:
+    """Calls of project functions that acquire a resource (an effect summary per function,
+    through ``state.summaries``): a function that returns what a call of the table
+    acquires (``def make_db(): return sqlite3.connect(path)``), or what another such
+    function returns, and does not release it itself. A wrapper that registers its own
+    cleanup (a generator or ``contextmanager``, ``closing(...)``, an ``atexit`` release,
+    an in-memory look-alike) is judged by ``find_leaks`` like a fixture: it hands out
+    nothing to release."""
+
+    def __init__(self, table: ResourceTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table = table
+        self.functions = functions
+        self.module = module
+        self.summaries: Summaries[ResourceWrapper] = functions.aspect(
+            "resources", table, lambda: Summaries(functions, self._summarise)
+        )
+        functions.words.update(name.encode("utf-8") + b"(" for name in table.last_names)
+        self.names: CallNames = CallNames(())
+        self._through: dict[int, tuple[Callee, ResourceWrapper]] = {}
+
+    def prepare(self, text: str) -> CallNames:
+        """Which calls of the module's source may be wrappers (only those are looked up)."""
+        self.names = self.summaries.called_names(self.module, text)
+        return self.names
+
+    def acquirer(self, body: BodyIndex) -> Callable[[ast.Call], Optional[Resource]]:
+        """``find_leaks``'s ``wrappers`` for a fixture of the module under analysis."""
+        return lambda call: self._resource(call, body, self.module, 0)
+
+    def through(self, call: ast.Call) -> Optional[tuple[Callee, ResourceWrapper]]:
+        """The wrapper a reported call acquired through, for the message."""
+        return self._through.get(id(call))
+
+    def _resource(self, call: ast.Call, body: BodyIndex, module: ModuleRef, depth: int) -> Optional[Resource]:
+        func = call.func
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if depth == 0 and last not in self.names.lasts:
+            return None
+        found = self.summaries.of_call(call, body, module, depth)
+        if found is None:
+            return None
+        callee, wrapper = found
+        if depth == 0:
+            self._through[id(call)] = (callee, wrapper)
+        # What the wrapper's caller passes says nothing of where the resource lives: the
+        # in-memory, borrowed and keyword conditions were judged inside the wrapper.
+        return dataclasses.replace(
+            wrapper.resource, call=callee.name, memory_args=(), memory_unless=(), borrows=(),
+            needs_keyword=None, needs_start=False,
+        )
+
+    def _summarise(self, callee: Callee, depth: int) -> Optional[ResourceWrapper]:
+        node = callee.node
+        if callee.is_generator() or any(
+            callee.body.qualified_name(d.func if isinstance(d, ast.Call) else d) in _CONTEXT_MANAGERS
+            for d in node.decorator_list
+        ):
+            return None  # it releases what it hands out (a contextmanager, a fixture)
+        if not callee.own_returns():
+            return None
+        inner: dict[int, ResourceWrapper] = {}
+
+        def nested(call: ast.Call) -> Optional[Resource]:
+            found = self.summaries.of_call(call, callee.body, callee.module, depth + 1)
+            if found is None:
+                return None
+            wrapped, wrapper = found
+            inner[id(call)] = wrapper
+            return dataclasses.replace(
+                wrapper.resource, call=wrapped.name, memory_args=(), memory_unless=(), borrows=(),
+                needs_keyword=None, needs_start=False,
+            )
+
+        path = callee.module.path
+        for leak in find_leaks(node, callee.body, self.table, wrappers=nested):
+            if leak.how not in _HANDS_OUT:
+                continue
+            if id(leak.call) in inner:
+                return inner[id(leak.call)]
+            project = self.functions.index.projects.for_path(path)
+            return ResourceWrapper(leak.resource, f"{project.nodeid_path(path)}:{leak.call.lineno}")
+        return None

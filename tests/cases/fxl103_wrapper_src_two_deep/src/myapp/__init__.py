@@ -1,0 +1,3 @@
+from .db import open_engine
+
+__all__ = ["open_engine"]
