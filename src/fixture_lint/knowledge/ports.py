@@ -32,6 +32,8 @@ class PortBinder:
     any_module: bool = False
     """Matched by the last part of its name, whatever module it comes from (the project's
     own ``start_server(port=8080)``): only its ``port=`` keyword counts, and only in preview."""
+    preview: bool = False
+    """Known only in preview: an entry not yet measured on the ecosystem suites."""
 
 
 def _server(name: str, keyword: str = "server_address") -> PortBinder:
@@ -73,14 +75,18 @@ BUILTIN_PORT_BINDERS: tuple[PortBinder, ...] = (
     PortBinder("aiohttp_server"),
     PortBinder("aiohttp_raw_server"),
     PortBinder("uvicorn.run", default_port=8000, elsewhere=("uds", "fd")),
-    PortBinder("uvicorn.Config"),
+    # ``uvicorn.Config(app)`` then ``Server(config).run()`` serves 8000 too
+    PortBinder("uvicorn.Config", default_port=8000, elsewhere=("uds", "fd")),
     PortBinder("hypercorn.asyncio.serve"),
     PortBinder(".run"),  # Flask/Sanic/Quart ``app.run(port=5000)``: the keyword only
     PortBinder(".listen", port_arg=0, min_port=1024),  # tornado; ``sock.listen(5)`` is a backlog
     PortBinder(".add_insecure_port", string_arg=0, port_keyword=None),  # grpc
     PortBinder(".add_secure_port", string_arg=0, port_keyword=None),
     PortBinder("pytest_httpserver.HTTPServer", port_arg=1),
-    PortBinder("aiosmtpd.controller.Controller"),
+    PortBinder("aiosmtpd.controller.Controller", default_port=8025),
+    # Not yet measured: preview only (the default rule's findings do not change with them).
+    PortBinder("moto.server.ThreadedMotoServer", port_arg=1, default_port=5000, preview=True),
+    PortBinder("moto.moto_server.threaded_moto_server.ThreadedMotoServer", port_arg=1, default_port=5000, preview=True),
     # Server starters of the project (or of an unknown library), by name: preview only.
     PortBinder("start_server", any_module=True),
     PortBinder("run_server", any_module=True),

@@ -52,15 +52,15 @@ class FixtureWithoutTeardown(Rule):
     options_class: ClassVar[type] = FixtureWithoutTeardownOptions
 
     def __init__(self) -> None:
-        self._tables: dict[tuple[int, tuple[str, ...]], ResourceTable] = {}
+        self._tables: dict[tuple[int, tuple[str, ...], bool], ResourceTable] = {}
 
     def table(self, ctx: ModuleContext, options: FixtureWithoutTeardownOptions) -> ResourceTable:
         registered = ctx.registry.resources if ctx.registry is not None else BUILTIN_RESOURCES
-        key = (id(registered), options.extend_resources)
+        key = (id(registered), options.extend_resources, ctx.settings.preview)
         table = self._tables.get(key)
         if table is None:
             extra = [r for r in (resource_from_spec(spec) for spec in options.extend_resources) if r]
-            table = ResourceTable(list(registered) + extra)
+            table = ResourceTable(list(registered) + extra, preview=ctx.settings.preview)
             self._tables[key] = table
         return table
 

@@ -48,14 +48,15 @@ class HardcodedPort(Rule):
     options_class: ClassVar[type] = HardcodedPortOptions
 
     def __init__(self) -> None:
-        self._tables: dict[tuple[int, tuple[str, ...]], PortTable] = {}
+        self._tables: dict[tuple[int, tuple[str, ...], bool], PortTable] = {}
 
     def table(self, ctx: ModuleContext, options: HardcodedPortOptions) -> PortTable:
         registered = ctx.registry.port_binders if ctx.registry is not None else BUILTIN_PORT_BINDERS
-        key = (id(registered), options.extend_binders)
+        key = (id(registered), options.extend_binders, ctx.settings.preview)
         table = self._tables.get(key)
         if table is None:
-            table = PortTable(list(registered) + [PortBinder(name) for name in options.extend_binders])
+            binders = list(registered) + [PortBinder(name) for name in options.extend_binders]
+            table = PortTable(binders, preview=ctx.settings.preview)
             self._tables[key] = table
         return table
 

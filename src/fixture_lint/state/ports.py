@@ -174,7 +174,8 @@ PortResolver = PortValues
 class PortTable:
     """The registered binders."""
 
-    def __init__(self, binders: Sequence[PortBinder]) -> None:
+    def __init__(self, binders: Sequence[PortBinder], preview: bool = False) -> None:
+        binders = [binder for binder in binders if preview or not binder.preview]
         self.qualified: dict[str, PortBinder] = {}
         self.methods: dict[str, PortBinder] = {}
         self.bare: dict[str, PortBinder] = {}

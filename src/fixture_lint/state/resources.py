@@ -63,10 +63,11 @@ class Leak:
 class ResourceTable:
     """The registered resources, by qualified name of the acquiring call."""
 
-    def __init__(self, resources: Iterable[Resource]) -> None:
+    def __init__(self, resources: Iterable[Resource], preview: bool = False) -> None:
         self._by_call: dict[str, Resource] = {}
         for resource in resources:
-            self._by_call[resource.call] = resource
+            if preview or not resource.preview:
+                self._by_call[resource.call] = resource
 
     def __len__(self) -> int:
         return len(self._by_call)

@@ -1,0 +1,2 @@
+def test_db(db, raw):
+    assert db and raw

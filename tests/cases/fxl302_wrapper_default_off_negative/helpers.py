@@ -1,0 +1,2 @@
+def launch(app, port):
+    app.run(port=port)
