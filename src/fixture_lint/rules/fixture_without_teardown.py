@@ -95,7 +95,7 @@ class FixtureWithoutTeardown(Rule):
                     holder = f" `{leak.holder}`" if leak.holder is not None else ""
                     what = (
                         f"the {leak.resource.kind}{holder} from `{callee.name}()`"
-                        f" (`{wrapper.resource.call}()` at {wrapper.where})"
+                        f" (`{wrapper.resource.call}()` at {ctx.project.nodeid_path(wrapper.path)}:{wrapper.line})"
                     )
                 message = f"fixture `{fixture.name}` " + _HOW[leak.how].format(what=what)
                 advice = _advice(leak)

@@ -99,7 +99,7 @@ class HardcodedPort(Rule):
                 label = _label(function, owner)
                 message = (
                     f"{label} binds fixed port {port} through `{callee.name}()`"
-                    f" (`{wrapper.what}` at {wrapper.where})"
+                    f" (`{wrapper.what}` at {ctx.project.nodeid_path(wrapper.path)}:{wrapper.line})"
                 )
                 remedy = "Pass port 0 (or a free-port fixture such as `unused_tcp_port`) and read the port back"
                 yield ctx.report(self, call, message, help=remedy)

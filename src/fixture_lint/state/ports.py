@@ -12,9 +12,11 @@ clients, mocked URLs and numbers in strings never count: only what reaches a bin
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import shlex
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
 from ..model.bodies import BodyIndex
@@ -309,10 +311,11 @@ def _candidates(call: ast.Call, binder: PortBinder) -> list[tuple[str, ast.expr]
     return candidates
 
 
-def port_parameters(call: ast.Call, binder: PortBinder, resolve: PortResolver) -> list[str]:
-    """The parameters of the enclosing function that a binding call binds as its port:
-    ``app.run(port=port)``, ``sock.bind((host, port))`` (what the caller passes decides)."""
-    found: list[str] = []
+def port_parameters(call: ast.Call, binder: PortBinder, resolve: PortResolver) -> list[tuple[str, int]]:
+    """The parameters of the enclosing function that a binding call binds as its port,
+    with the smallest number that is a port there: ``app.run(port=port)``,
+    ``sock.bind((host, port))``; ``sock.listen(backlog)`` binds nothing below 1024."""
+    found: list[tuple[str, int]] = []
     for kind, value in _candidates(call, binder):
         if kind == "string":
             continue
@@ -323,7 +326,7 @@ def port_parameters(call: ast.Call, binder: PortBinder, resolve: PortResolver) -
             value = port
         written = resolve.expr(value)
         if isinstance(written, ast.Name) and written.id in resolve.params and written.id not in resolve.locals:
-            found.append(written.id)
+            found.append((written.id, binder.min_port if kind == "port" else 1))
     return found
 
 
@@ -502,10 +505,13 @@ class PortWrapper:
 
     what: str
     """The binding call at the end of the chain: ``.run()``, ``HTTPServer()``."""
-    where: str
-    """``helpers/server.py:12``: where that call is written."""
+    path: Path
+    line: int
+    """Where that call is written."""
     port: Optional[int] = None
     param: Optional[str] = None
+    min_port: int = 1
+    """A number passed for ``param`` below this is something else (a ``listen`` backlog)."""
     test_code: bool = False
     """The number was fixed in a test-code file (conftest, test module), where FXL302
     reports it already: callers further out are not reported again."""
@@ -545,7 +551,7 @@ class ProjectPorts:
                 continue
             callee, summary = found
             port = self._port_at(call, callee, summary, resolve)
-            if port is not None and not (summary.port is not None and summary.test_code):
+            if port is not None and port >= summary.min_port and not (summary.port is not None and summary.test_code):
                 yield call, callee, summary, port
 
     def _port_at(self, call: ast.Call, callee: Callee, summary: PortWrapper, resolve: PortValues) -> Optional[int]:
@@ -573,21 +579,16 @@ class ProjectPorts:
         body = callee.body
         resolve = PortValues(callee.node, body, callee.module.constants, lambda name: None)
         path = callee.module.path
-        project = self.functions.index.projects.for_path(path)
-        test_code = project.is_test_file(path)
-
-        def where(node: ast.AST) -> str:
-            return f"{project.nodeid_path(path)}:{getattr(node, 'lineno', 0)}"
-
+        test_code = self.functions.index.projects.for_path(path).is_test_file(path)
         for fixed in self.table.fixed_ports(body, resolve, defaults=True):
             if not body.in_expected_failure(fixed.call):
-                return PortWrapper(fixed.what, where(fixed.call), port=fixed.port, test_code=test_code)
+                return PortWrapper(fixed.what, path, fixed.call.lineno, port=fixed.port, test_code=test_code)
         for call in body.of(ast.Call):
             found = self.table.binder(call, body, starters=True)
             if found is not None:
                 params = port_parameters(call, found[0], resolve)
                 if params:
-                    return PortWrapper(found[1], where(call), param=params[0])
+                    return PortWrapper(found[1], path, call.lineno, param=params[0][0], min_port=params[0][1])
         for call in body.of(ast.Call):
             inner = self.summaries.of_call(call, body, callee.module, depth + 1)
             if inner is None:
@@ -600,15 +601,15 @@ class ProjectPorts:
             argument = _argument_for(call, wrapped, summary.param)
             if argument is None:
                 port = self._port_at(call, wrapped, summary, resolve)
-                if port is not None:
-                    return PortWrapper(summary.what, summary.where, port=port, test_code=test_code)
+                if port is not None and port >= summary.min_port:
+                    return dataclasses.replace(summary, port=port, param=None, test_code=test_code)
                 continue
             fixed_port = resolve.port(argument) or _digit_string(resolve.expr(argument))
-            if fixed_port is not None and 0 < fixed_port[0] < 65536:
-                return PortWrapper(summary.what, summary.where, port=fixed_port[0], test_code=test_code)
+            if fixed_port is not None and summary.min_port <= fixed_port[0] < 65536:
+                return dataclasses.replace(summary, port=fixed_port[0], param=None, test_code=test_code)
             written = resolve.expr(argument)
             if isinstance(written, ast.Name) and written.id in resolve.params and written.id not in resolve.locals:
-                return PortWrapper(summary.what, summary.where, param=written.id)
+                return dataclasses.replace(summary, param=written.id)
         return None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from ..model.bodies import BodyIndex
@@ -687,7 +688,8 @@ class ResourceWrapper:
     and where that acquisition is written (``helpers/db.py:5``)."""
 
     resource: Resource
-    where: str
+    path: Path
+    line: int
 
 
 class ProjectResources:
@@ -769,6 +771,5 @@ class ProjectResources:
                 continue
             if id(leak.call) in inner:
                 return inner[id(leak.call)]
-            project = self.functions.index.projects.for_path(path)
-            return ResourceWrapper(leak.resource, f"{project.nodeid_path(path)}:{leak.call.lineno}")
+            return ResourceWrapper(leak.resource, path, leak.call.lineno)
         return None

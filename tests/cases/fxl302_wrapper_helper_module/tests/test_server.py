@@ -1,6 +1,6 @@
 import pytest
 
-from tests.helpers.server import start_default, start_free, start_on, start_server
+from tests.helpers.server import listen_on, start_default, start_free, start_on, start_server
 from tests.helpers import server as helpers
 
 
@@ -41,3 +41,8 @@ def test_fixed_port_passed(app):
 
 def test_live(live):
     assert live
+
+
+def test_backlog_is_not_a_port(sock):
+    listen_on(sock)
+    listen_on(sock, 5)

@@ -15,3 +15,8 @@ def start_on(app, port):
 
 def start_free(app):
     uvicorn.run(app, port=0)
+
+
+def listen_on(sock, backlog=100):
+    # a backlog, not a port: ``listen`` takes no port below 1024
+    sock.listen(backlog)
