@@ -626,25 +626,43 @@ def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) 
     """Whether ``name`` is read anywhere in the module but inside ``outside``: a
     module-level (or class-level) function's own Python name used by other code, as
     ``name`` or ``obj.name``. Reads inside a function that binds ``name`` itself (a
-    parameter, a local) mean that local, not the module's name."""
+    parameter, a local) mean that local, not the module's name.
+
+    One walk that keeps, for each node, the functions whose body holds it; only a
+    function around a matching read is asked whether it binds ``name``."""
     skipped = {id(root) for root in outside}
+    binds: dict[int, bool] = {}
 
-    def visit(node: ast.AST) -> bool:
+    def binds_name(function: Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda]) -> bool:
+        found = binds.get(id(function))
+        if found is None:
+            body = function.body if isinstance(function.body, list) else [function.body]
+            found = any(isinstance(a, ast.arg) and a.arg == name for a in ast.walk(function.args)) or any(
+                isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)
+                for stmt in body
+                for n in ast.walk(stmt)
+            )
+            binds[id(function)] = found
+        return found
+
+    Around = tuple[Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda], ...]
+    stack: list[tuple[ast.AST, Around]] = [(tree, ())]
+    while stack:
+        node, around = stack.pop()
         if id(node) in skipped:
-            return False
+            continue
+        if (isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load)) or (
+            isinstance(node, ast.Attribute) and node.attr == name
+        ):
+            if not any(binds_name(function) for function in around):
+                return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            own = {a.arg for a in ast.walk(node.args) if isinstance(a, ast.arg)}
-            body = node.body if isinstance(node.body, list) else [node.body]
-            stored = {
-                n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
-            }
-            if name in own or name in stored:
-                decorators = node.decorator_list if not isinstance(node, ast.Lambda) else []
-                return any(visit(child) for child in decorators + list(ast.iter_child_nodes(node.args)))
-        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-            return True
-        if isinstance(node, ast.Attribute) and node.attr == name:
-            return True
-        return any(visit(child) for child in ast.iter_child_nodes(node))
-
-    return visit(tree)
+            outer = [node.args, *(node.decorator_list if not isinstance(node, ast.Lambda) else ())]
+            stack.extend((child, around) for child in outer)
+            inner: list[ast.AST] = list(node.body) if isinstance(node.body, list) else [node.body]
+            if not isinstance(node, ast.Lambda) and node.returns is not None:
+                inner.append(node.returns)  # not read when the function binds the name
+            stack.extend((child, around + (node,)) for child in inner)
+            continue
+        stack.extend((child, around) for child in ast.iter_child_nodes(node))
+    return False
