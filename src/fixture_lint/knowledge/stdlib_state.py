@@ -38,13 +38,13 @@ SETTERS: dict[str, Setter] = {
         "logging's global disable level", _same("logging.disable"), remedy="call `logging.disable(logging.NOTSET)` after the test (after `yield`, in `finally`, or with `addfinalizer`)"
     ),
     "logging.basicConfig": Setter(
-        "the root logger's handlers",
+        "the root logger's handlers and level",
         frozenset({"Logger.removeHandler", "logging.shutdown", "Logger.handlers"}),
         remedy="use `caplog`, or remove the handlers it added after the test",
     ),
     "asyncio.set_event_loop": Setter(
         "the current event loop",
-        _same("asyncio.set_event_loop"),
+        _same("asyncio.set_event_loop", "aiohttp.test_utils.teardown_test_loop"),
         remedy="set the previous loop back (or `asyncio.set_event_loop(None)`) after the test, after closing this one",
     ),
     "asyncio.set_event_loop_policy": Setter("the event loop policy", _same("asyncio.set_event_loop_policy")),
@@ -80,6 +80,10 @@ LOGGER_SETTERS: dict[str, Setter] = {
     ),
 }
 LOGGER_FACTORIES = frozenset({"logging.getLogger"})
+PRIVATE_LOGGER_ROOTS = frozenset({"test", "tests"})
+"""First dotted parts of logger names the code under test never logs to: a
+``getLogger("test.aiohttp.log")`` that a test makes up for itself (its module names it
+once) has no other user, so its level and handlers reach no later test."""
 ROOT_LOGGERS = frozenset({"logging.root", "logging.Logger.root", "logging.RootLogger.root"})
 
 CLOSED_DEFAULT_LOOP = Setter(
@@ -89,7 +93,20 @@ CLOSED_DEFAULT_LOOP = Setter(
 )
 """``asyncio.get_event_loop().close()``: the closed loop stays the current one, and the
 next ``get_event_loop()`` hands it out ("Event loop is closed")."""
-DEFAULT_LOOP_GETTERS = frozenset({"asyncio.get_event_loop"})
+DEFAULT_LOOP_GETTERS = frozenset({"asyncio.get_event_loop", "asyncio.get_event_loop_policy.get_event_loop"})
+"""Calls whose value is the current (default) loop: only closing that loop is a change of
+process state. A loop the code made itself (``asyncio.new_event_loop()``, a fixture's
+loop, a parameter) is its own, and so is any other object's ``close()`` (an HTTP response,
+a client session, a server): closing those changes nothing process-wide. A made loop that
+was installed with ``set_event_loop`` and is closed while current is the
+``set_event_loop`` call's finding, not a second one."""
+
+RESTORING_CONTEXTS: dict[str, frozenset[str]] = {
+    # context managers whose exit undoes a setter called inside them (or in the
+    # fixture whose ``yield`` they enclose): aiohttp's loop_context ends with
+    # ``teardown_test_loop``, which sets the current loop back to ``None``.
+    "aiohttp.test_utils.loop_context": frozenset({"asyncio.set_event_loop"}),
+}
 
 RESET_BY_PYTEST: dict[str, str] = {
     # pytest's warnings plugin runs every test (setup, call and teardown) inside
@@ -125,10 +142,17 @@ RESET_BY_NONE = frozenset(
 FORCE_KEYWORD = {"logging.basicConfig": "force"}
 """Setters that change nothing under pytest unless given this keyword as true."""
 
-RESTORING_FIXTURES: dict[str, frozenset[str]] = {
-    # fixtures that save and restore a setter's state around each test
-    "event_loop": frozenset({"asyncio.set_event_loop"}),
+RESTORING_FIXTURES: dict[tuple[str, str], frozenset[str]] = {
+    # plugin fixtures (provider, name) that install and restore a setter's state around
+    # each test: a test that sets the same state again (``asyncio.set_event_loop(loop)``
+    # with the fixture's own loop) is put back by the fixture's teardown.
+    ("pytest-asyncio", "event_loop"): frozenset({"asyncio.set_event_loop"}),
+    # aiohttp/pytest_plugin.py: ``with loop_context(...) as _loop: ... yield _loop``
+    ("aiohttp", "loop"): frozenset({"asyncio.set_event_loop"}),
+    ("aiohttp", "proactor_loop"): frozenset({"asyncio.set_event_loop"}),
 }
+"""Only when the name resolves to that plugin's fixture; a project's own fixture of the
+same name is judged by its own teardown code."""
 
 # -- files at fixed paths (FXL307) ---------------------------------------------------
 OPEN_CALLS = frozenset({"open", "builtins.open", "io.open", "codecs.open"})
@@ -182,5 +206,9 @@ PATH_READING_METHODS = frozenset({"exists", "is_file", "is_dir", "read_text", "r
 CWD_CHANGERS = frozenset({"chdir", "as_cwd"})
 """Methods or calls that move the working directory (``monkeypatch.chdir(tmp_path)``,
 ``tmpdir.as_cwd()``, ``os.chdir``, ``contextlib.chdir``): relative paths then land elsewhere."""
+CWD_CONTEXT_METHODS = frozenset({"isolated_filesystem"})
+"""Context-manager methods whose block runs in a fresh temporary working directory that
+is removed on exit: click's (and typer's) ``CliRunner().isolated_filesystem()``.
+Relative paths created inside the block are the block's own."""
 CWD_FIXTURES = frozenset({"pytester", "testdir"})
 """pytest's fixtures that run the test inside a fresh temporary working directory."""

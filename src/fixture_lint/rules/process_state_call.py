@@ -15,6 +15,7 @@ from ..state.stdlib_state import (
     Undo,
     patched_setter,
     position,
+    private_logger,
     restores_earlier,
     restoring_fixture,
     setter_calls,
@@ -64,7 +65,11 @@ class ProcessStateCall(Rule):
                 undone = list(afterwards.after(node, position(change.node))) + outside
                 if any(undo.undoes(change) for undo in undone):
                     continue
-                if patched_setter(change, state, ambient) or restoring_fixture(change, requested):
+                if private_logger(change, ctx.source.text):
+                    continue
+                if patched_setter(change, state, ambient) or restoring_fixture(
+                    change, requested, lambda name: ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
+                ):
                     continue
                 yield _report(self, ctx, node.name if class_name is None else f"{class_name}.{node.name}", who, change)
 

@@ -20,9 +20,11 @@ from ..knowledge.stdlib_state import (
     FORCE_KEYWORD,
     LOGGER_FACTORIES,
     LOGGER_SETTERS,
+    PRIVATE_LOGGER_ROOTS,
     RESET_BY_PYTEST,
     RESET_BY_NONE,
     RESET_VALUES,
+    RESTORING_CONTEXTS,
     RESTORING_FIXTURES,
     ROOT_LOGGERS,
     SETTERS,
@@ -30,6 +32,7 @@ from ..knowledge.stdlib_state import (
 )
 from ..model.bodies import BodyIndex
 from ..model.facts import FunctionNode, ModuleFacts
+from ..model.hierarchy import Definition
 from ..model.names import NameResolver
 from .process_state import (
     TEARDOWN_FUNCTIONS,
@@ -234,7 +237,7 @@ def _local_loggers(body: BodyIndex, loggers: dict[str, str]) -> dict[str, str]:
     return names
 
 
-def _changes_nothing_under_pytest(name: str, call: ast.Call) -> bool:
+def _changes_nothing_under_pytest(name: str, call: ast.Call, body: BodyIndex, names: dict[str, str]) -> bool:
     if name in RESET_BY_PYTEST:
         return True
     keyword = FORCE_KEYWORD.get(name)
@@ -242,7 +245,30 @@ def _changes_nothing_under_pytest(name: str, call: ast.Call) -> bool:
         return False
     value = next((k.value for k in call.keywords if k.arg == keyword), None)
     forced = value is not None and not (isinstance(value, ast.Constant) and not value.value)
-    return not forced
+    return not forced and not _root_handlers_removed_before(call, body, names)
+
+
+def _root_handlers_removed_before(call: ast.Call, body: BodyIndex, names: dict[str, str]) -> bool:
+    """Whether the function emptied the root logger's handlers before ``call``
+    (``for h in logging.root.handlers[:]: logging.root.removeHandler(h)``,
+    ``logging.root.handlers.clear()``, ``logging.root.handlers = []``): pytest's own
+    handlers are gone, so a ``basicConfig()`` after it does install its handler (and level)."""
+    at = position(call)
+    for other in body.of(ast.Call):
+        func = other.func
+        if position(other) >= at or not isinstance(func, ast.Attribute):
+            continue
+        if func.attr == "removeHandler" and _logger_key(func.value, body.qualified_name, names) == "root":
+            return True
+        if func.attr == "clear" and isinstance(func.value, ast.Attribute) and func.value.attr == "handlers":
+            if _logger_key(func.value.value, body.qualified_name, names) == "root":
+                return True
+    for stmt in body.of(ast.Assign):
+        for target in stmt.targets:
+            if position(stmt) < at and isinstance(target, ast.Attribute) and target.attr == "handlers":
+                if _logger_key(target.value, body.qualified_name, names) == "root":
+                    return True
+    return False
 
 
 def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
@@ -253,7 +279,7 @@ def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
         qualified = body.qualified_name(call.func)
         if qualified in SETTERS:
             setter = SETTERS[qualified]
-            if len(call.args) + len(call.keywords) < setter.min_args or _changes_nothing_under_pytest(qualified, call):
+            if len(call.args) + len(call.keywords) < setter.min_args or _changes_nothing_under_pytest(qualified, call, body, names):
                 continue
             key = ast.unparse(call.args[0]) if setter.keyed and call.args else None
             found.append(SetterCall(call, qualified, setter, key))
@@ -272,12 +298,34 @@ def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
 
 
 def _default_loop(node: ast.AST, body: BodyIndex) -> bool:
+    """Whether ``node`` is the current loop: a default-loop getter's value, or a local
+    name every binding of which is one (a parameter, a fixture, any other object is not)."""
     if isinstance(node, ast.Call):
-        return body.qualified_name(node.func) in DEFAULT_LOOP_GETTERS
-    if isinstance(node, ast.Name):
-        values = [s.value for s in body.of(ast.Assign) if any(isinstance(t, ast.Name) and t.id == node.id for t in s.targets)]
-        return bool(values) and all(_default_loop(v, body) for v in values if isinstance(v, ast.Call))
-    return False
+        return _loop_getter(node, body)
+    if not isinstance(node, ast.Name) or any(a.arg == node.id for a in body.of(ast.arg)):
+        return False
+    values: list[ast.expr] = []
+    for stmt in body.of(ast.Assign):
+        for target in stmt.targets:
+            if isinstance(target, ast.Name) and target.id == node.id:
+                values.append(stmt.value)
+            elif not isinstance(target, ast.Name) and any(isinstance(n, ast.Name) and n.id == node.id for n in ast.walk(target)):
+                return False  # bound by unpacking: who knows
+    others: list[Optional[ast.expr]] = [n.target for n in body.of(ast.AnnAssign)]
+    others.extend(n.target for n in body.of(ast.NamedExpr))
+    others.extend(n.target for n in body.of(ast.For))
+    others.extend(n.optional_vars for n in body.of(ast.withitem))
+    if any(isinstance(target, ast.Name) and target.id == node.id for target in others):
+        return False
+    return bool(values) and all(isinstance(v, ast.Call) and _loop_getter(v, body) for v in values)
+
+
+def _loop_getter(call: ast.Call, body: BodyIndex) -> bool:
+    name = body.qualified_name(call.func)
+    if name is None and isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Call):
+        inner = body.qualified_name(call.func.value.func)  # asyncio.get_event_loop_policy().get_event_loop()
+        name = f"{inner}.{call.func.attr}" if inner is not None else None
+    return name in DEFAULT_LOOP_GETTERS
 
 
 _UNDO_NAMES = frozenset(name for s in [*SETTERS.values(), *LOGGER_SETTERS.values(), CLOSED_DEFAULT_LOOP] for name in s.undo)
@@ -311,6 +359,13 @@ def undo_calls(body: BodyIndex, loggers: dict[str, str]) -> list[tuple[Position,
                 found.append((position(call), Undo(f"Logger.{func.attr}", logger)))
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Attribute) and func.value.attr == "handlers":
             found.append((position(call), Undo("Logger.handlers", None)))  # logger.handlers.clear()
+    blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+    for block in blocks:  # with loop_context(): ... : the exit undoes what ran inside
+        for item in block.items:
+            expr = item.context_expr
+            undone = _restoring_context(body.qualified_name(expr.func)) if isinstance(expr, ast.Call) else None
+            for name in sorted(undone or ()):
+                found.append(((block.end_lineno or block.lineno, block.end_col_offset or 0), Undo(name, None)))
     assigns: list[ast.Assign | ast.AugAssign] = [*body.of(ast.Assign), *body.of(ast.AugAssign)]
     for node in assigns:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -319,6 +374,18 @@ def undo_calls(body: BodyIndex, loggers: dict[str, str]) -> list[tuple[Position,
             if isinstance(inner, ast.Attribute) and inner.attr == "handlers":
                 found.append((position(node), Undo("Logger.handlers", None)))
     return found
+
+
+def _restoring_context(name: Optional[str]) -> Optional[frozenset[str]]:
+    """What the exit of context manager ``name`` undoes. A relative import
+    (``from .test_utils import loop_context``, inside the plugin's own package: the
+    plugin's fixtures are analysed with the suite) matches the table by its tail."""
+    if name is None:
+        return None
+    if not name.startswith("."):
+        return RESTORING_CONTEXTS.get(name)
+    tail = "." + name.lstrip(".")
+    return next((undone for known, undone in RESTORING_CONTEXTS.items() if known.endswith(tail)), None)
 
 
 def restores_earlier(change: SetterCall, earlier: Sequence[SetterCall]) -> bool:
@@ -348,5 +415,25 @@ def patched_setter(change: SetterCall, state: FunctionState, ambient: Sequence[o
     return False
 
 
-def restoring_fixture(change: SetterCall, requested: Sequence[str]) -> bool:
-    return any(change.name in RESTORING_FIXTURES.get(name, frozenset()) for name in requested)
+def private_logger(change: SetterCall, text: str) -> bool:
+    """Whether ``change`` is made to a logger only this test names: a ``test.*`` name
+    (:data:`PRIVATE_LOGGER_ROOTS`) that the module's source spells once."""
+    if not change.name.startswith("logger ") or change.key is None or change.key[:1] not in "'\"":
+        return False
+    try:
+        name = ast.literal_eval(change.key)
+    except (ValueError, SyntaxError):
+        return False
+    if not isinstance(name, str) or name.split(".", 1)[0] not in PRIVATE_LOGGER_ROOTS:
+        return False
+    return text.count(name) == 1
+
+
+def restoring_fixture(change: SetterCall, requested: Sequence[str], resolve: Callable[[str], Optional[Definition]]) -> bool:
+    """Whether a requested plugin fixture installs and restores the state ``change`` sets."""
+    for name in requested:
+        definition = resolve(name)
+        known = definition.known if definition is not None else None
+        if known is not None and change.name in RESTORING_FIXTURES.get((known.provider, known.name), frozenset()):
+            return True
+    return False
