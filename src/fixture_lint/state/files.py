@@ -15,6 +15,7 @@ from typing import Optional
 from ..knowledge.stdlib_state import (
     CREATING_CALLS,
     CWD_CHANGERS,
+    CWD_CONTEXT_METHODS,
     FILE_CHECKS,
     NOT_FILES,
     OPEN_CALLS,
@@ -140,7 +141,10 @@ def file_events(body: BodyIndex, constants: dict[str, ast.expr]) -> tuple[list[F
         path = fixed_path(expr, body, names)
         if path is None or not _is_file(path):
             return None
-        return FileEvent(node, path, not path.startswith(("/", "<here>", "<tmp>")))
+        relative = not path.startswith(("/", "<here>", "<tmp>"))
+        if relative and in_temporary_cwd(node, body):
+            return None  # inside `with runner.isolated_filesystem():`: the block's own directory
+        return FileEvent(node, path, relative)
 
     for call in body.of(ast.Call):
         func = call.func
@@ -197,6 +201,25 @@ def changes_directory(body: BodyIndex) -> bool:
         if name in CWD_CHANGERS:
             return True
     return False
+
+
+def in_temporary_cwd(node: ast.AST, body: BodyIndex) -> bool:
+    """Whether ``node`` runs inside a block that moves into a fresh temporary working
+    directory (``with runner.isolated_filesystem():``)."""
+    at = position(node)
+    blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+    for block in blocks:
+        if not any(_temporary_cwd(item.context_expr) for item in block.items):
+            continue
+        first, last = block.body[0], block.body[-1]
+        end = (last.end_lineno or last.lineno, last.end_col_offset or 0)
+        if position(first) <= at <= end:
+            return True
+    return False
+
+
+def _temporary_cwd(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr in CWD_CONTEXT_METHODS
 
 
 def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
