@@ -94,6 +94,51 @@ LOOP_LEFT_CLOSED_FIXED = """
     """
 
 
+APP_LOGGING = """
+    import logging
+
+
+    def setup_logging():
+        root = logging.getLogger()
+        root.setLevel(logging.DEBUG)
+        root.addHandler(logging.StreamHandler())
+    """
+PROJECT_SETUP = """
+    import logging
+
+    from app_logging import setup_logging
+
+
+    def test_polluter():
+        setup_logging()
+
+
+    def test_victim(caplog):
+        logging.getLogger("app").debug("noise")
+        assert caplog.records == []
+    """
+PROJECT_SETUP_FIXED = """
+    import logging
+
+    from app_logging import setup_logging
+
+
+    def test_polluter():
+        root = logging.getLogger()
+        level, handlers = root.level, root.handlers[:]
+        try:
+            setup_logging()
+        finally:
+            root.handlers = handlers
+            root.setLevel(level)
+
+
+    def test_victim(caplog):
+        logging.getLogger("app").debug("noise")
+        assert caplog.records == []
+    """
+
+
 def _pytest(root: Path, *tests: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
@@ -113,14 +158,19 @@ def _findings(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("leaky", "fixed", "reported"),
+    ("leaky", "fixed", "reported", "helpers"),
     [
-        pytest.param(ROOT_EMPTIED, ROOT_EMPTIED_FIXED, ["test_pair.py:8:5:"], id="basicConfig-after-emptying-root"),
-        pytest.param(LOOP_LEFT_CLOSED, LOOP_LEFT_CLOSED_FIXED, ["test_pair.py:6:5:"], id="own-loop-left-current-closed"),
+        pytest.param(ROOT_EMPTIED, ROOT_EMPTIED_FIXED, ["test_pair.py:8:5:"], {}, id="basicConfig-after-emptying-root"),
+        pytest.param(LOOP_LEFT_CLOSED, LOOP_LEFT_CLOSED_FIXED, ["test_pair.py:6:5:"], {}, id="own-loop-left-current-closed"),
+        pytest.param(
+            PROJECT_SETUP, PROJECT_SETUP_FIXED, ["test_pair.py:7:5:"], {"app_logging.py": APP_LOGGING}, id="project-setup-logging"
+        ),
     ],
 )
-def test_victim_fails_after_polluter_only_until_the_remedy(tmp_path: Path, leaky: str, fixed: str, reported: list[str]) -> None:
-    root = write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_pair.py": leaky})
+def test_victim_fails_after_polluter_only_until_the_remedy(
+    tmp_path: Path, leaky: str, fixed: str, reported: list[str], helpers: dict[str, str]
+) -> None:
+    root = write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_pair.py": leaky, **helpers})
     victim_first = _pytest(root, "test_pair.py::test_victim", "test_pair.py::test_polluter")
     assert victim_first.returncode == 0, victim_first.stdout
     polluter_first = _pytest(root, "test_pair.py::test_polluter", "test_pair.py::test_victim")

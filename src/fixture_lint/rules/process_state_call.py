@@ -7,10 +7,13 @@ from typing import Iterator, Optional, Sequence
 from ..context import ModuleContext
 from ..model.facts import FunctionNode
 from ..rule import Diagnostic, Rule
+from ..state.summaries import project_functions, test_module_ref
 from ..state.process_state import SETUP_FUNCTIONS, Surroundings, _Scope, _inside, forked_marks
+from ..state.files import module_constants
 from ..state.process_state_restores import forking_option
 from ..state.stdlib_state import (
     Afterwards,
+    ProjectSetters,
     SetterCall,
     Undo,
     patched_setter,
@@ -42,6 +45,12 @@ class ProcessStateCall(Rule):
             return  # every test runs in a forked child: what it changes dies with it
         around: Optional[Surroundings] = None
         afterwards: Optional[Afterwards[Undo]] = None
+        project: Optional[ProjectSetters] = None
+        if ctx.settings.preview:  # the project's own functions that leave state changed
+            module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, module_constants(ctx.tree))
+            project = ProjectSetters(project_functions(ctx.index), module)
+            if not project.prepare(ctx.source.text).lasts:
+                project = None
         for node, who, class_name, requested in _judged(ctx):
             body = ctx.body(node)
             if afterwards is None:
@@ -49,6 +58,8 @@ class ProcessStateCall(Rule):
                 afterwards = Afterwards(around, ctx.facts, undo_calls)
             assert around is not None
             changes = setter_calls(body, afterwards.loggers)
+            if project is not None:
+                changes.extend(project.calls(body))
             if not changes:
                 continue
             nested = _Scope(node, body, around.module).nested
@@ -61,16 +72,21 @@ class ProcessStateCall(Rule):
             outside = list(afterwards.outside(node, class_name, requested, with_fixtures=fixtures))
             state = around.state(node)
             ambient = around.undoers(class_name, requested, with_fixtures=fixtures, node=node)
+            reported: set[int] = set()
             for change in changes:
+                if change.via and id(change.node) in reported:
+                    continue  # one finding per project call: its first change left
                 undone = list(afterwards.after(node, position(change.node))) + outside
                 if any(undo.undoes(change) for undo in undone):
                     continue
                 if private_logger(change, ctx.source.text):
                     continue
-                if patched_setter(change, state, ambient) or restoring_fixture(
+                called = body.qualified_name(change.node.func) if change.via else None
+                if patched_setter(change, state, ambient, called) or restoring_fixture(
                     change, requested, lambda name: ctx.index.resolve(name, ctx.path, ctx.facts, class_name)
                 ):
                     continue
+                reported.add(id(change.node))
                 yield _report(self, ctx, node.name if class_name is None else f"{class_name}.{node.name}", who, change)
 
 
@@ -99,6 +115,8 @@ def _report(rule: Rule, ctx: ModuleContext, function: str, who: str, change: Set
         shown = _logger_call(called)
     else:
         shown = f"`{called}()`" if called.endswith(".close") else f"`{called}(...)`"
+    if change.via:
+        shown = f"`{change.via}(...)`, which calls {shown}"
     message = f"{who} `{function}` calls {shown}, which changes {change.setter.changes}, and never undoes it, so later tests inherit the change"
     remedy = change.setter.remedy or (
         "save the old value (the call returns it, or read it first) and set it back after the test "

@@ -31,6 +31,7 @@ from ..knowledge.stdlib_state import (
     Setter,
 )
 from ..model.bodies import BodyIndex
+from ..model.callsites import CallNames
 from ..model.facts import FunctionNode, ModuleFacts
 from ..model.hierarchy import Definition
 from ..model.names import NameResolver
@@ -43,6 +44,7 @@ from .process_state import (
     _inside,
     _Scope,
 )
+from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 
 EventT = TypeVar("EventT")
 Events = Callable[[BodyIndex, dict[str, str]], list[tuple[Position, EventT]]]
@@ -185,6 +187,8 @@ class SetterCall:
     setter: Setter
     key: Optional[str]
     """The slot it changes (a signal, a locale category, a logger), when keyed."""
+    via: str = ""
+    """The project function ``node`` calls that makes the change (``setup_logging``), if any."""
 
 
 @dataclass(frozen=True)
@@ -404,14 +408,16 @@ def restores_earlier(change: SetterCall, earlier: Sequence[SetterCall]) -> bool:
     return any(undo.undoes(e) and position(e.node) < position(call) for e in earlier)
 
 
-def patched_setter(change: SetterCall, state: FunctionState, ambient: Sequence[object]) -> bool:
-    """Whether ``change`` calls a monkeypatched or mocked function (``mock.patch("os.umask")``)."""
-    base, _, attr = change.name.rpartition(".")
+def patched_setter(change: SetterCall, state: FunctionState, ambient: Sequence[object], called: Optional[str] = None) -> bool:
+    """Whether ``change`` calls a monkeypatched or mocked function (``mock.patch("os.umask")``),
+    or is made by a project function (qualified name ``called``) that is patched."""
     targets = [t for t, _ in state.guards] + [t for t in ambient if hasattr(t, "kind")]
-    for target in targets:
-        if getattr(target, "kind", None) == ATTRIBUTE and getattr(target, "base", None) == base:
-            if getattr(target, "key", None) in (None, attr):
-                return True
+    for name in (change.name, called) if called else (change.name,):
+        base, _, attr = name.rpartition(".")
+        for target in targets:
+            if getattr(target, "kind", None) == ATTRIBUTE and getattr(target, "base", None) == base:
+                if getattr(target, "key", None) in (None, attr):
+                    return True
     return False
 
 
@@ -437,3 +443,95 @@ def restoring_fixture(change: SetterCall, requested: Sequence[str], resolve: Cal
         if known is not None and change.name in RESTORING_FIXTURES.get((known.provider, known.name), frozenset()):
             return True
     return False
+
+
+# -- project functions that leave process state changed -------------------------------
+Left = tuple[SetterCall, ...]
+
+
+class ProjectSetters:
+    """Calls of the project's own functions that leave process state changed:
+    ``def setup_logging(): root = logging.getLogger(); root.setLevel(DEBUG);
+    root.addHandler(StreamHandler())``, called from a test, is that test's
+    ``setLevel`` and ``addHandler``. A change the function undoes itself (later in its
+    body, after its ``yield``) is not left; calls it makes to other such functions are
+    followed (``summaries.MAX_DEPTH`` deep)."""
+
+    def __init__(self, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.module = module
+        self.summaries: Summaries[Left] = functions.aspect("stdlib-setters", SETTERS, lambda: Summaries(functions, _summarise_with(functions)))
+        if not _SETTER_WORDS <= functions.words:
+            _add_words(functions, _SETTER_WORDS)
+        self.names = CallNames(())
+
+    def prepare(self, text: str) -> CallNames:
+        """Which calls of the module's source ``text`` may be such functions."""
+        self.names = self.summaries.called_names(self.module, text)
+        return self.names
+
+    def calls(self, body: BodyIndex) -> list[SetterCall]:
+        """The changes the project calls of ``body`` leave, each at its call."""
+        if not self.names.lasts:
+            return []
+        found: list[SetterCall] = []
+        for call in body.of(ast.Call):
+            func = call.func
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if last not in self.names.lasts:
+                continue
+            summary = self.summaries.of_call(call, body, self.module)
+            if summary is not None:
+                callee, left = summary
+                found.extend(SetterCall(call, c.name, c.setter, c.key, via=callee.name) for c in left)
+        return found
+
+
+_SETTER_WORDS = frozenset(
+    f"{name.rsplit('.', 1)[-1]}(".encode() for name in [*SETTERS, *LOGGER_SETTERS]
+)
+
+
+def _add_words(functions: ProjectFunctions, words: frozenset[bytes]) -> None:
+    """Add this question's call words to the run's ``ProjectFunctions``. A module was
+    skipped (never parsed) when it had none of the words known then, and that negative
+    answer is cached: questions asked earlier in the run (the clock's) would hide the
+    modules that only hold setters, so the negative answers are forgotten once, here.
+    (summaries.py would better take every question's words before the first is asked.)"""
+    functions.words.update(words)
+    for cache in (functions._callees, functions._resolved):
+        for key in [k for k, v in cache.items() if v is None]:
+            del cache[key]
+
+
+def _summarise_with(functions: ProjectFunctions) -> Callable[[Callee, int], Optional[Left]]:
+    def summarise(callee: Callee, depth: int) -> Optional[Left]:
+        body = callee.body
+        loggers = module_loggers_of(callee.module)
+        changes = setter_calls(body, loggers)
+        summaries: Summaries[Left] = functions.aspect("stdlib-setters", SETTERS, lambda: Summaries(functions, summarise))
+        for call in body.of(ast.Call):
+            if isinstance(call.func, (ast.Name, ast.Attribute)) and not body.qualified_name(call.func) in SETTERS:
+                inner = summaries.of_call(call, body, callee.module, depth + 1)
+                if inner is not None:
+                    changes.extend(SetterCall(call, c.name, c.setter, c.key) for c in inner[1])
+        if not changes:
+            return None
+        undos = undo_calls(body, loggers)
+        left = tuple(
+            c
+            for c in changes
+            if not restores_earlier(c, changes) and not any(u.undoes(c) and where > position(c.node) for where, u in undos)
+        )
+        return left or None
+
+    return summarise
+
+
+def module_loggers_of(module: ModuleRef) -> dict[str, str]:
+    """Logger names bound at module level in a project module (from its constants)."""
+    found: dict[str, str] = {}
+    for name, value in module.constants.items():
+        key = _logger_key(value, module.resolver.qualified_name, {})
+        if key is not None:
+            found[name] = key
+    return found
