@@ -279,6 +279,7 @@ def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
     """The calls of ``body`` that change process state (those pytest undoes left out)."""
     found: list[SetterCall] = []
     names = _local_loggers(body, loggers)
+    loop_names: dict[int, frozenset[str]] = {}
     for call in body.of(ast.Call):
         qualified = body.qualified_name(call.func)
         if qualified in SETTERS:
@@ -296,32 +297,43 @@ def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
             if logger is not None:
                 shown = "the root logger" if logger == "root" else f"logger `getLogger({logger})`"
                 found.append(SetterCall(call, f"{shown}.{func.attr}", LOGGER_SETTERS[func.attr], logger))
-        elif func.attr == "close" and not call.args and _default_loop(func.value, body):
+        elif func.attr == "close" and not call.args and _default_loop(func.value, body, loop_names):
             found.append(SetterCall(call, "asyncio.get_event_loop().close", CLOSED_DEFAULT_LOOP, None))
     return found
 
 
-def _default_loop(node: ast.AST, body: BodyIndex) -> bool:
+def _default_loop(node: ast.AST, body: BodyIndex, names: dict[int, frozenset[str]]) -> bool:
     """Whether ``node`` is the current loop: a default-loop getter's value, or a local
-    name every binding of which is one (a parameter, a fixture, any other object is not)."""
+    name every binding of which is one (a parameter, a fixture, any other object is not).
+    ``names`` memoises the loop names of ``body`` (found in one pass, on the first ask)."""
     if isinstance(node, ast.Call):
         return _loop_getter(node, body)
-    if not isinstance(node, ast.Name) or any(a.arg == node.id for a in body.of(ast.arg)):
+    if not isinstance(node, ast.Name):
         return False
-    values: list[ast.expr] = []
+    if id(body) not in names:
+        names[id(body)] = _loop_names(body)
+    return node.id in names[id(body)]
+
+
+def _loop_names(body: BodyIndex) -> frozenset[str]:
+    """The local names of ``body`` bound only (and at least once) to the current loop."""
+    loops: set[str] = set()
+    others: set[str] = {a.arg for a in body.of(ast.arg)}
     for stmt in body.of(ast.Assign):
         for target in stmt.targets:
-            if isinstance(target, ast.Name) and target.id == node.id:
-                values.append(stmt.value)
-            elif not isinstance(target, ast.Name) and any(isinstance(n, ast.Name) and n.id == node.id for n in ast.walk(target)):
-                return False  # bound by unpacking: who knows
-    others: list[Optional[ast.expr]] = [n.target for n in body.of(ast.AnnAssign)]
-    others.extend(n.target for n in body.of(ast.NamedExpr))
-    others.extend(n.target for n in body.of(ast.For))
-    others.extend(n.optional_vars for n in body.of(ast.withitem))
-    if any(isinstance(target, ast.Name) and target.id == node.id for target in others):
-        return False
-    return bool(values) and all(isinstance(v, ast.Call) and _loop_getter(v, body) for v in values)
+            if isinstance(target, ast.Name):
+                is_loop = isinstance(stmt.value, ast.Call) and _loop_getter(stmt.value, body)
+                (loops if is_loop else others).add(target.id)
+            else:  # bound by unpacking: who knows
+                others.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    if not loops:
+        return frozenset()
+    bound: list[Optional[ast.expr]] = [n.target for n in body.of(ast.AnnAssign)]
+    bound.extend(n.target for n in body.of(ast.NamedExpr))
+    bound.extend(n.target for n in body.of(ast.For))
+    bound.extend(n.optional_vars for n in body.of(ast.withitem))
+    others.update(n.id for target in bound if target is not None for n in ast.walk(target) if isinstance(n, ast.Name))
+    return frozenset(loops - others)
 
 
 def _loop_getter(call: ast.Call, body: BodyIndex) -> bool:
