@@ -465,9 +465,11 @@ class ProjectSetters:
     """Calls of the project's own functions that leave process state changed:
     ``def setup_logging(): root = logging.getLogger(); root.setLevel(DEBUG);
     root.addHandler(StreamHandler())``, called from a test, is that test's
-    ``setLevel`` and ``addHandler``. A change the function undoes itself (later in its
-    body, after its ``yield``) is not left; calls it makes to other such functions are
-    followed (``summaries.MAX_DEPTH`` deep)."""
+    ``setLevel`` and ``addHandler``. Only the changes the function always makes count
+    (:func:`_always_runs`), made by its own body (one call deep: a CLI ``main()`` that
+    reaches a setter through layers of options is not followed), and not those it undoes
+    itself (later in its body, in ``finally``, after its ``yield``) or that replace a
+    logger's handlers it removed first."""
 
     def __init__(self, functions: ProjectFunctions, module: ModuleRef) -> None:
         self.module = module
@@ -489,8 +491,8 @@ class ProjectSetters:
         for call in body.of(ast.Call):
             func = call.func
             last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-            if last not in self.names.lasts:
-                continue
+            if last not in self.names.lasts or body.in_expected_failure(call):
+                continue  # inside `with pytest.raises(...)`: expected not to get that far
             summary = self.summaries.of_call(call, body, self.module)
             if summary is not None:
                 callee, left = summary
@@ -519,24 +521,55 @@ def _summarise_with(functions: ProjectFunctions) -> Callable[[Callee, int], Opti
     def summarise(callee: Callee, depth: int) -> Optional[Left]:
         body = callee.body
         loggers = module_loggers_of(callee.module)
-        changes = setter_calls(body, loggers)
-        summaries: Summaries[Left] = functions.aspect("stdlib-setters", SETTERS, lambda: Summaries(functions, summarise))
-        for call in body.of(ast.Call):
-            if isinstance(call.func, (ast.Name, ast.Attribute)) and not body.qualified_name(call.func) in SETTERS:
-                inner = summaries.of_call(call, body, callee.module, depth + 1)
-                if inner is not None:
-                    changes.extend(SetterCall(call, c.name, c.setter, c.key) for c in inner[1])
+        changes = [c for c in setter_calls(body, loggers) if _always_runs(c.node, callee.node, body)]
         if not changes:
             return None
         undos = undo_calls(body, loggers)
         left = tuple(
             c
             for c in changes
-            if not restores_earlier(c, changes) and not any(u.undoes(c) and where > position(c.node) for where, u in undos)
+            if not restores_earlier(c, changes)
+            and not any(u.undoes(c) and where > position(c.node) for where, u in undos)
+            and not _replaces_handlers(c, undos)
         )
         return left or None
 
     return summarise
+
+
+def _always_runs(call: ast.Call, function: FunctionNode, body: BodyIndex) -> bool:
+    """Whether ``call`` runs on every call of ``function`` that returns: it is a statement
+    of the function's body, or of a ``try``/``with`` body there (not under ``if``, a
+    loop, a handler or ``finally``, where it is conditional or a restore), and no
+    ``return``/``raise`` comes before it. A summary says what a function always leaves,
+    never what it may: ``web.main(argv)`` that exits on bad arguments changes nothing."""
+    at = position(call)
+    if any(position(node) < at for node in [*body.of(ast.Return), *body.of(ast.Raise)]):
+        return False
+    statements: list[ast.stmt] = list(function.body)
+    while True:
+        holder = next((s for s in statements if position(s) <= at <= (s.end_lineno or 0, s.end_col_offset or 0)), None)
+        if holder is None:
+            return False
+        if isinstance(holder, (ast.Expr, ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            return True
+        if isinstance(holder, (ast.Try, ast.With, ast.AsyncWith)) and holder.body:
+            inner = holder.body
+            if not (position(inner[0]) <= at <= (inner[-1].end_lineno or 0, inner[-1].end_col_offset or 0)):
+                return False
+            statements = list(inner)
+            continue
+        return False
+
+
+def _replaces_handlers(change: SetterCall, undos: Sequence[tuple[Position, Undo]]) -> bool:
+    """An ``addHandler`` after the function removed that logger's handlers: a configure
+    function that replaces the handlers on every call (sphinx's ``logging.setup``), so
+    the next test's call puts its own back."""
+    if not change.name.endswith(".addHandler"):
+        return False
+    at = position(change.node)
+    return any(where < at and undo.name in ("Logger.removeHandler", "Logger.handlers") for where, undo in undos)
 
 
 def module_loggers_of(module: ModuleRef) -> dict[str, str]:

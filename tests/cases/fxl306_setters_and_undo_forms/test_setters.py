@@ -58,6 +58,10 @@ def test_locale():
     locale.setlocale(locale.LC_ALL, "C")  # expect: FXL306:5
 
 
+def test_locale_from_environment():
+    locale.setlocale(locale.LC_ALL, "")
+
+
 def test_locale_query():
     assert locale.setlocale(locale.LC_ALL)
 
