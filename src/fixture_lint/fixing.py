@@ -1,7 +1,7 @@
 """Applying fixes without losing data.
 
 Rules describe a fix as data (:class:`~fixture_lint.rule.Fix`: text edits by position,
-plus module imports the edits need). This module
+built with :mod:`fixture_lint.fix_edits`, plus module imports the edits need). This module
 
 * settles each diagnostic's fix against the settings, as ruff does: ``fixable`` /
   ``unfixable`` decide whether a rule's fixes are offered at all, ``extend-safe-fixes`` /
@@ -10,9 +10,10 @@ plus module imports the edits need). This module
 * applies the applicable fixes of one file in passes: the non-overlapping edits of a
   pass are spliced into the text (a fix whose edits touch an edit already taken this
   pass waits for the next pass; an edit identical to one already taken is shared), the
-  missing imports are inserted with libcst where an import sorter would put them in the
-  leading import block, and the result must parse with both libcst and ``ast``; then the file is checked again and fixed again until nothing applicable is
-  left (at most :data:`MAX_PASSES` passes); the check itself runs these passes in
+  missing imports are inserted where an import sorter would put them in the leading
+  import block (:mod:`fixture_lint.fix_imports`), and the result must parse with both
+  libcst and ``ast``; then the file is checked again and fixed again until nothing
+  applicable is left (at most :data:`MAX_PASSES` passes); the check itself runs these passes in
   memory first (:func:`settle_check`), so a rule whose fixes fail, undo themselves or never
   converge in a file is not offered as fixable there, with a warning, not a secret;
 * writes the result once, atomically (a temporary file in the same directory, then
@@ -27,254 +28,35 @@ from __future__ import annotations
 import ast
 import difflib
 import os
-import re
 import stat
-import sys
 import tempfile
-import tokenize
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 from .config import Settings, _longest_match
+from .fix_edits import _NEWLINE, add_parameter, char_column, insert_at, line_starts, node_text, replace_node
+from .fix_imports import _STDLIB_NAMES, FixError, add_import_lines, add_imports
 from .fsutil import UnreadableFile, read_regular_file, remove_stale_files
-from .rule import Applicability, Diagnostic, Edit
+from .rule import Applicability, Diagnostic
 from .source import SourceError, SourceFile
 
 if TYPE_CHECKING:
     from .engine import Engine, FileResult
 
+__all__ = [  # what rules, the faces and the tests use; edits and imports live beside
+    "FileFix", "FixError", "FixRun", "Fixer", "MAX_PASSES", "UNPARSABLE", "add_import_lines", "add_imports",
+    "add_parameter", "apply_pass", "char_column", "checked_roots", "fix_results", "insert_at", "is_applicable",
+    "line_starts", "node_text", "parse_check", "replace_node", "settle_check", "settle_fix", "write_fixed",
+    "_STDLIB_NAMES",
+]
+
 MAX_PASSES = 20
 UNPARSABLE = "FXL000"
 """The code of a file that cannot be read or parsed (``engine.PARSE_ERROR_CODE``)."""
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
-
-
-# -- building fixes (for rules) -----------------------------------------------------
-class _Lines:
-    """Physical lines as ``ast`` counts them (``\\n``, ``\\r\\n``, ``\\r``), cached for
-    the text last asked about: a rule builds all fixes of one file in a row."""
-
-    text: Optional[str] = None
-    lines: list[str] = []
-
-    @classmethod
-    def of(cls, text: str) -> list[str]:
-        if cls.text is not text:
-            starts = line_starts(text)
-            ends = starts[1:] + [len(text)]
-            cls.lines = [text[start:end].rstrip("\r\n") for start, end in zip(starts, ends)]
-            cls.text = text
-        return cls.lines
-
-
-def char_column(source: SourceFile, line: int, byte_offset: int) -> int:
-    """The 0-based character column of ``ast``'s UTF-8 byte offset on ``line``."""
-    lines = _Lines.of(source.text)
-    text = lines[line - 1] if 1 <= line <= len(lines) else ""
-    if text.isascii():
-        return byte_offset
-    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="replace"))
-
-
-def node_text(source: SourceFile, node: ast.AST) -> str:
-    """The exact source text of ``node`` (multi-line nodes keep their line breaks)."""
-    lines = _Lines.of(source.text)
-    starts = line_starts(source.text)
-    first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
-    begin = starts[first - 1] + char_column(source, first, node.col_offset)  # type: ignore[attr-defined]
-    end_col = node.end_col_offset if node.end_col_offset is not None else len(lines[last - 1])  # type: ignore[attr-defined]
-    end = starts[last - 1] + char_column(source, last, end_col)
-    return source.text[begin:end]
-
-
-def replace_node(source: SourceFile, node: ast.AST, content: str) -> Edit:
-    """An edit replacing ``node``'s text with ``content``."""
-    line, end_line = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
-    return Edit(
-        content,
-        line,
-        char_column(source, line, node.col_offset) + 1,  # type: ignore[attr-defined]
-        end_line,
-        char_column(source, end_line, node.end_col_offset or 0) + 1,  # type: ignore[attr-defined]
-    )
-
-
-def insert_at(source: SourceFile, line: int, byte_offset: int, content: str) -> Edit:
-    """An edit inserting ``content`` at ``ast``'s position (line, byte offset)."""
-    column = char_column(source, line, byte_offset) + 1
-    return Edit(content, line, column, line, column)
-
-
-def add_parameter(source: SourceFile, function: FunctionNode, name: str) -> Optional[Edit]:
-    """An edit adding parameter ``name`` to ``function`` in the signature's own layout.
-
-    The place keeps the signature valid for pytest, which requests fixtures by name:
-    after the last positional parameter without a default (``self`` included), else
-    before the first parameter with a default, ``*``/``*args`` or ``**kwargs``, else
-    between empty parentheses. A one-line signature stays one line (``a, name``); a
-    signature with one parameter per line gets ``name`` on its own line with the others'
-    indentation, with a trailing comma where the signature has one (comments stay with
-    their parameters); any other layout gets ``, name`` after the parameter. ``None``
-    when there is no readable place (positional-only parameters, unreadable tokens)."""
-    args = function.args
-    if args.posonlyargs:
-        return None  # pytest does not pass fixtures to positional-only parameters
-    required = len(args.args) - len(args.defaults)
-    signature = _Signature.read(source, function)
-    if signature is None:
-        return None
-    expected = len(args.args) + bool(args.vararg or args.kwonlyargs) + len(args.kwonlyargs) + bool(args.kwarg)
-    if len(signature.items) != expected:
-        return None  # the tokens and the tree disagree: leave it to a human
-    if required:
-        return signature.after(required - 1, name)
-    if signature.items:
-        return signature.before_first(name)
-    row, column = signature.open_end
-    return Edit(name, row, column + 1, row, column + 1)
-
-
-@dataclass(frozen=True)
-class _Item:
-    """One comma-separated part of a parameter list: its first and last tokens'
-    positions (1-based rows, 0-based character columns)."""
-
-    start: tuple[int, int]
-    end: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class _Signature:
-    """The tokens of a parameter list, split into parameters (``*`` and ``/`` count)."""
-
-    lines: Sequence[str]
-    open_end: tuple[int, int]
-    close_start: tuple[int, int]
-    items: tuple[_Item, ...]
-    commas: tuple[Optional[tuple[int, int]], ...]
-    """The end of the comma after each item (``None`` for the last one without)."""
-
-    @classmethod
-    def read(cls, source: SourceFile, function: FunctionNode) -> Optional[_Signature]:
-        lines = _Lines.of(source.text)
-        first = function.lineno
-        if not 1 <= first <= len(lines):
-            return None
-        rows = iter(range(first - 1, len(lines)))
-
-        def readline() -> str:
-            index = next(rows, None)
-            return "" if index is None else lines[index] + "\n"
-
-        items: list[_Item] = []
-        commas: list[Optional[tuple[int, int]]] = []
-        depth = 0
-        opened: Optional[tuple[int, int]] = None
-        heading = "def"
-        start: Optional[tuple[int, int]] = None
-        end: Optional[tuple[int, int]] = None
-        try:
-            for token in tokenize.generate_tokens(readline):
-                row, column = token.start[0] + first - 1, token.start[1]
-                end_row, end_column = token.end[0] + first - 1, token.end[1]
-                if opened is None:
-                    if heading == "name":
-                        if token.string != function.name:
-                            return None
-                        heading = "("
-                    elif heading == "(":
-                        if token.string != "(":
-                            return None  # type parameters: not a layout this knows
-                        opened, depth = (end_row, end_column), 1
-                    elif token.type == tokenize.NAME and token.string == "def":
-                        heading = "name"
-                    continue
-                if token.type in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
-                    continue
-                if token.type == tokenize.OP and token.string in "([{":
-                    depth += 1
-                elif token.type == tokenize.OP and token.string in ")]}":
-                    depth -= 1
-                    if depth == 0:
-                        if start is not None and end is not None:
-                            items.append(_Item(start, end))
-                            commas.append(None)
-                        return cls(lines, opened, (row, column), tuple(items), tuple(commas))
-                if depth == 1 and token.type == tokenize.OP and token.string == ",":
-                    if start is None or end is None:
-                        return None
-                    items.append(_Item(start, end))
-                    commas.append((end_row, end_column))
-                    start = end = None
-                    continue
-                if start is None:
-                    start = (row, column)
-                end = (end_row, end_column)
-        except (tokenize.TokenError, SyntaxError):
-            return None
-        return None
-
-    @property
-    def one_line(self) -> bool:
-        return self.open_end[0] == self.close_start[0]
-
-    def _line(self, row: int) -> str:
-        return self.lines[row - 1]
-
-    def one_per_line(self) -> bool:
-        """Every parameter starts a line of its own (the first may follow the ``(``)."""
-        if self.one_line or not self.items:
-            return False
-        for index, item in enumerate(self.items):
-            if index == 0 and item.start[0] == self.open_end[0]:
-                continue  # hanging: the first parameter follows the ``(``
-            if index > 0 and item.start[0] == self.items[index - 1].end[0]:
-                return False
-            if self._line(item.start[0])[: item.start[1]].strip():
-                return False
-        return True
-
-    def indent(self) -> str:
-        """The indentation of the parameters that start their lines (the column of the
-        first parameter when it follows the ``(``)."""
-        for item in self.items:
-            prefix = self._line(item.start[0])[: item.start[1]]
-            if not prefix.strip():
-                return prefix
-        return " " * self.items[0].start[1]
-
-    def _rest_is_comment(self, row: int, column: int) -> bool:
-        rest = self._line(row)[column:].strip()
-        return not rest or rest.startswith("#")
-
-    def after(self, index: int, name: str) -> Edit:
-        item = self.items[index]
-        row, column = item.end
-        inline = Edit(f", {name}", row, column + 1, row, column + 1)
-        if not self.one_per_line():
-            return inline
-        line = self._line(row)
-        comma = self.commas[index]
-        if comma is not None:
-            if comma[0] != row or not self._rest_is_comment(*comma):
-                return inline
-            return Edit(f"\n{self.indent()}{name},", row, len(line) + 1, row, len(line) + 1)
-        if self.close_start[0] == row:
-            return Edit(f",\n{self.indent()}{name}", row, column + 1, row, column + 1)
-        if not self._rest_is_comment(row, column):
-            return inline
-        rest = line[column:]
-        return Edit(f",{rest}\n{self.indent()}{name}", row, column + 1, row, len(line) + 1)
-
-    def before_first(self, name: str) -> Edit:
-        row, column = self.items[0].start
-        if self.one_per_line():
-            return Edit(f"{name},\n{self.indent()}", row, column + 1, row, column + 1)
-        return Edit(f"{name}, ", row, column + 1, row, column + 1)
 
 
 # -- settings -----------------------------------------------------------------------
@@ -306,17 +88,6 @@ def is_applicable(diagnostic: Diagnostic, settings: Settings) -> bool:
 
 
 # -- applying edits -----------------------------------------------------------------
-class FixError(Exception):
-    """A pass could not be applied; the message says why."""
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where each physical line starts (``ast``'s line breaks)."""
-    starts = [0]
-    starts.extend(match.end() for match in _NEWLINE.finditer(text))
-    return starts
-
-
 def _offset(text: str, starts: Sequence[int], row: int, column: int) -> int:
     if not 1 <= row <= len(starts):
         raise FixError(f"edit at line {row} is outside the file ({len(starts)} lines)")
@@ -407,203 +178,6 @@ def parse_check(text: str) -> None:
         libcst.parse_module(text)
     except libcst.ParserSyntaxError as exc:
         raise FixError(f"the result does not parse with libcst: {str(exc).splitlines()[0]}") from None
-
-
-def add_imports(text: str, imports: Sequence[str]) -> str:
-    """Insert the ``imports`` that are not bound yet, with libcst, where an import
-    sorter would put them in the leading import block (see :func:`_insert_import`)."""
-    import libcst
-
-    try:
-        module = libcst.parse_module(text)
-    except libcst.ParserSyntaxError as exc:
-        raise FixError(f"the result does not parse with libcst: {str(exc).splitlines()[0]}") from None
-    tree = ast.parse(text)
-    missing = _missing_imports(tree, imports)
-    if not missing:
-        return text
-    body = list(module.body)
-    for statement in missing:
-        body = _insert_import(body, libcst.parse_statement(statement + module.default_newline))
-    return module.with_changes(body=body).code
-
-
-def _missing_imports(tree: ast.Module, imports: Sequence[str]) -> list[str]:
-    """The ``imports`` whose names the module does not bind (to the same thing) yet."""
-    bound = _top_level_bindings(tree.body)
-    missing = []
-    for statement in imports:
-        try:
-            wanted = _top_level_bindings(ast.parse(statement).body)
-        except SyntaxError:
-            raise FixError(f"invalid import to add: {statement!r}") from None
-        if any(bound.get(name) != target for name, target in wanted.items()):
-            missing.append(statement)
-            bound.update(wanted)
-    return missing
-
-
-def add_import_lines(text: str, imports: Sequence[str]) -> str:
-    """The ``imports`` that are not bound yet, as plain lines after the leading block of
-    docstring and imports (:func:`add_imports` without libcst, for trial passes)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError) as exc:
-        raise FixError(f"the result does not parse: {exc}") from None
-    missing = _missing_imports(tree, imports)
-    if not missing:
-        return text
-    after = 0
-    for index, stmt in enumerate(tree.body):
-        docstring = index == 0 and isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-        if not (docstring or isinstance(stmt, (ast.Import, ast.ImportFrom))):
-            break
-        after = stmt.end_lineno or after
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
-    if lines and after and not lines[after - 1].endswith(("\n", "\r")):
-        lines[after - 1] += newline
-    return "".join(lines[:after] + [s + newline for s in missing] + lines[after:])
-
-
-# Sections in an import sorter's order (isort's and ruff's default profile); first-
-# and third-party cannot be told apart without the project's settings, and need not be:
-# the fixes add standard-library imports.
-_FUTURE, _STDLIB, _THIRD_PARTY, _LOCAL = range(4)
-_STDLIB_NAMES: frozenset[str] = frozenset(
-    getattr(sys, "stdlib_module_names", ())
-    or (
-        "__future__ abc argparse array ast asyncio atexit base64 bisect builtins calendar codecs "
-        "collections concurrent configparser contextlib contextvars copy csv ctypes dataclasses "
-        "datetime decimal difflib dis email enum errno fnmatch fractions functools gc getpass "
-        "gettext glob gzip hashlib heapq hmac html http importlib inspect io ipaddress itertools "
-        "json locale logging lzma math mimetypes multiprocessing numbers operator os pathlib "
-        "pickle platform pprint queue random re sched secrets select selectors shlex shutil "
-        "signal socket socketserver sqlite3 ssl stat statistics string struct subprocess sys "
-        "sysconfig tarfile tempfile textwrap threading time timeit tokenize traceback types "
-        "typing unittest urllib uuid warnings weakref xml zipfile zlib zoneinfo"
-    ).split()
-)
-
-
-def _import_key(stmt: Any) -> Optional[tuple[int, int, str]]:  # a libcst statement
-    """(section, plain ``import`` 0 / ``from`` 1, module name in lower case) of an
-    import line, as an import sorter orders them; ``None`` for anything else."""
-    import libcst
-    from libcst.helpers import get_full_name_for_node
-
-    if not isinstance(stmt, libcst.SimpleStatementLine) or not stmt.body:
-        return None
-    first = stmt.body[0]
-    if not all(isinstance(small, (libcst.Import, libcst.ImportFrom)) for small in stmt.body):
-        return None
-    if isinstance(first, libcst.Import):
-        name, kind = get_full_name_for_node(first.names[0].name) or "", 0
-    else:
-        assert isinstance(first, libcst.ImportFrom)
-        if first.relative:
-            return (_LOCAL, 1, "")
-        name, kind = (get_full_name_for_node(first.module) if first.module is not None else None) or "", 1
-    top = name.split(".", 1)[0]
-    if top == "__future__":
-        section = _FUTURE
-    elif top in _STDLIB_NAMES:
-        section = _STDLIB
-    else:
-        section = _THIRD_PARTY
-    return (section, kind, name.lower())
-
-
-def _is_docstring(stmt: Any) -> bool:  # a libcst statement
-    import libcst
-
-    if not isinstance(stmt, libcst.SimpleStatementLine) or len(stmt.body) != 1:
-        return False
-    small = stmt.body[0]
-    return isinstance(small, libcst.Expr) and isinstance(small.value, (libcst.SimpleString, libcst.ConcatenatedString))
-
-
-def _blank_prefix(stmt: Any) -> tuple[list[Any], list[Any]]:
-    """A statement's leading lines split into the blank lines that open them and the rest
-    (the comments that belong to the statement, and what follows them)."""
-    lines = list(stmt.leading_lines)
-    count = 0
-    while count < len(lines) and lines[count].comment is None:
-        count += 1
-    return lines[:count], lines[count:]
-
-
-def _insert_import(body: list[Any], new: Any) -> list[Any]:  # libcst statements
-    """Put ``new`` where isort (and ruff's I001, default profile) would: in the leading
-    import block (after the module docstring; leading comments stay on top), in its
-    section (``__future__``, standard library, the rest, relative imports), among the
-    lines of its kind (``import x`` before ``from x import y``) in alphabetical order.
-    Nothing else moves: an unsorted block stays unsorted around the new line. Sections
-    are kept apart by a blank line where the new line starts one, and a first import
-    from the code after it by one (two before a ``def``/``class``)."""
-    import libcst
-
-    start = 1 if body and _is_docstring(body[0]) else 0
-    end = start
-    while end < len(body) and _import_key(body[end]) is not None:
-        end += 1
-    key = _import_key(new)
-    assert key is not None
-    keys = [_import_key(stmt) for stmt in body[start:end]]
-    block = [(start + offset, k) for offset, k in enumerate(keys) if k is not None]
-    same = [(index, k) for index, k in block if k[0] == key[0]]
-    later = [index for index, k in same if k[1:] > key[1:]]
-    if later:
-        at = later[0]
-    elif same:
-        at = same[-1][0] + 1
-    else:
-        at = next((index for index, k in block if k[0] > key[0]), end)
-    empty = libcst.EmptyLine()
-    previous_key = keys[at - 1 - start] if start < at <= end else None
-    following_key = keys[at - start] if at < end else None
-    leading: list[Any] = []
-    result = list(body)
-    if following_key is not None:
-        if previous_key is None or previous_key[0] != key[0]:
-            # The first line of its section takes the blank lines above the line it goes
-            # before (that line's comments stay with it), and a line of another section
-            # after it is set apart.
-            leading, rest = _blank_prefix(body[at])
-            if following_key[0] != key[0]:
-                rest = [empty, *rest]
-            result[at] = body[at].with_changes(leading_lines=rest)
-    elif at < len(body) and end == start:
-        following = body[at]  # the code after the first import of the module
-        blanks, _ = _blank_prefix(following)
-        if not blanks:
-            count = 2 if isinstance(following, (libcst.FunctionDef, libcst.ClassDef)) else 1
-            result[at] = following.with_changes(leading_lines=[empty] * count + list(following.leading_lines))
-    joins_section = following_key is not None and following_key[0] == key[0]
-    if not leading and not joins_section and (
-        (previous_key is not None and previous_key[0] != key[0]) or (previous_key is None and start == 1 and end == start)
-    ):
-        leading = [empty]  # a new section, or the first import after the docstring
-    result.insert(at, new.with_changes(leading_lines=leading))
-    return result
-
-
-def _top_level_bindings(body: Iterable[ast.stmt]) -> dict[str, str]:
-    bound: dict[str, str] = {}
-    for stmt in body:
-        if isinstance(stmt, ast.Import):
-            for alias in stmt.names:
-                if alias.asname:
-                    bound[alias.asname] = alias.name
-                else:
-                    top = alias.name.split(".", 1)[0]
-                    bound[top] = top if alias.name == top else bound.get(top, top)
-                    bound[alias.name] = alias.name
-        elif isinstance(stmt, ast.ImportFrom) and stmt.module != "__future__":
-            module = "." * stmt.level + (stmt.module or "")
-            for alias in stmt.names:
-                bound[alias.asname or alias.name] = f"{module}.{alias.name}"
-    return bound
 
 
 # -- fixing files -------------------------------------------------------------------
