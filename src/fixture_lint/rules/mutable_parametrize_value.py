@@ -24,8 +24,8 @@ from ..state.mutation import (
     container_kind,
     find_mutations,
     first_per_name,
-    is_rerun_stable,
 )
+from ..state.rerun import is_rerun_stable
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 REQUEST_PARAM = "request.param"

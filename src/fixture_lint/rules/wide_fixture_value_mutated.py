@@ -11,6 +11,7 @@ from ..model.facts import SCOPE_RANK, FixtureDef, FunctionNode
 from ..model.hierarchy import Definition
 from ..model.bodies import BodyIndex
 from ..model.loader import ParsedModule
+from ..state.consumers import overwritten_before_read, overwritten_place, visible_consumers
 from ..state.mutability import Mutability, applicable_parametrize, handed_on, is_indirect, returned_values
 from ..state.mutation import (
     FunctionScope,
@@ -19,10 +20,7 @@ from ..state.mutation import (
     find_mutations,
     first_per_name,
     is_restored,
-    overwritten_before_read,
-    overwritten_place,
     runs_sharing,
-    visible_consumers,
     xunit_teardown_restores,
 )
 from ..rule import Diagnostic, Rule
