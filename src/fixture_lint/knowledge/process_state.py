@@ -26,7 +26,8 @@ CWD_READS = frozenset({"os.getcwd", "os.getcwdb", "pathlib.Path.cwd", "os.path.a
 FINALIZER_METHODS = frozenset({"addfinalizer", "addCleanup", "addClassCleanup", "callback", "push", "push_async_callback"})
 MONKEYPATCH_METHODS = frozenset({"setenv", "delenv", "setattr", "delattr", "setitem", "delitem", "syspath_prepend", "chdir"})
 # Not state that outlives a test: pytest's capture puts the standard streams back after
-# every test, and these proxies write to the current request/app context.
+# every test, and these proxies write to the current request/app context (bottle's
+# ``request``/``response`` are thread-local: ``bind()`` starts them afresh per request).
 RESET_BY_PYTEST = frozenset({"sys.stdout", "sys.stderr", "sys.stdin"})
 CONTEXT_LOCALS = frozenset(
     {
@@ -42,6 +43,9 @@ CONTEXT_LOCALS = frozenset(
         "quart.session",
         "quart.request",
         "quart.current_app",
+        "bottle.request",
+        "bottle.response",
+        "bottle.local",
     }
 )
 RESTORING_FIXTURES = {

@@ -131,6 +131,8 @@ class Judge:
                 continue  # puts a fresh value in place before every test
             if self.around.never_runs(node, who, write):
                 continue  # a branch for Windows, and the tests that reach it skip Windows
+            if self.state_kind == IMPORTED_STATE and self.around.harmless_attribute(node, write, self.ctx.source.text, self.word_lines):
+                continue  # per-thread, a latch the library sets itself, never read, or a reset
             fix = self.fix(node, state, write) if can_fix else None
             name = node.name if class_name is None or who != "method" else f"{class_name}.{node.name}"
             yield self.report(node, name, who, state, write, fix)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import bisect
 import itertools
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,7 +40,8 @@ from ..model.bodies import BodyIndex
 from ..model.facts import ClassFacts, FixtureDef, ModuleFacts, TestDef
 from ..model.hierarchy import FixtureIndex
 from ..model.names import NameResolver
-from .process_state_restores import FORKING_MARKS, ProjectInitials, is_literal, same_value
+from ..model.loader import ParsedModule
+from .process_state_restores import FORKING_MARKS, ProjectInitials, is_literal, names_word, same_value
 
 from ..knowledge.process_state import (  # the data half of this module
     ATTRIBUTE,
@@ -365,6 +367,10 @@ class FunctionState:
     """Calls of functions that remove keys (``clean_environ("APP_")``), and where."""
     registrations: list[tuple[Position, frozenset[str]]] = field(default_factory=list)
     """``register_*(...)`` calls given names as strings (``register_accessor("demo")``)."""
+    pristine_values: set[int] = field(default_factory=set)
+    """ids of writes whose value is read from state this function writes back in its
+    teardown (``_state.orig = _state.join`` ... ``yield`` ... ``_state.join = prev``):
+    the value is the same every time the function starts."""
 
     def resets(self) -> list[Target]:
         """Attributes this function (an autouse fixture, a per-test setup method) sets
@@ -375,7 +381,11 @@ class FunctionState:
         """Of :meth:`resets`, the writes that put a fresh or starting value in place
         (``registry.ITEMS = {}``, ``= None``, ``= Registry()``, the module's initial
         value): a reset, not a change. ``settings.DEBUG = True`` is a change."""
-        return [w for w in self.writes if (w.target.kind == ATTRIBUTE and _fresh_value(w)) or _clears_variable(w)]
+        return [
+            w
+            for w in self.writes
+            if (w.target.kind == ATTRIBUTE and (_fresh_value(w) or id(w.node) in self.pristine_values)) or _clears_variable(w)
+        ]
 
     def provided_restores(self) -> list[Target]:
         """What a requester of this function (as a fixture) can count on being undone."""
@@ -481,6 +491,8 @@ class FunctionAnalyser:
                 continue  # in-place changes of an attribute's value are not reported
             else:
                 state.writes.append(write)
+        if state.restores:
+            self._pristine_values(scope, state)
         self._guards(body, state, scope)
         self._blocks(scope, state)
         if state.writes:
@@ -569,6 +581,14 @@ class FunctionAnalyser:
                         state.restores.extend(self._helper_writes(name, scope))
         return regions
 
+    def _pristine_values(self, scope: _Scope, state: FunctionState) -> None:
+        for write in state.writes:
+            value = getattr(write.statement, "value", None) if isinstance(write.statement, ast.Assign) else None
+            if isinstance(value, ast.Attribute):
+                read = scope.read_targets(value)
+                if read and all(any(r.covers(t) for r in state.restores) for t in read):
+                    state.pristine_values.add(id(write.node))
+
     def _helper_writes(self, name: str, scope: _Scope) -> list[Target]:
         """What module-level helper ``name`` writes: teardown code, when called as one."""
         self.finalizers.add(name)
@@ -607,8 +627,7 @@ class FunctionAnalyser:
         state.local_imports = frozenset(imported - {""})
         if state.local_imports:
             for call in body.of(ast.Call):
-                names = {a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
-                names = {n for n in names if n.split(".", 1)[0] in state.local_imports}
+                names = {n for n in scope.string_arguments(call) if n.split(".", 1)[0] in state.local_imports}
                 if names:
                     state.named_modules.append(((call.lineno, call.col_offset), frozenset(names)))
 
@@ -788,6 +807,20 @@ class _Scope:
 
     def in_nested(self, node: ast.AST) -> bool:
         return any(_inside(node, span) for span in self.nested)
+
+    def string_arguments(self, call: ast.Call) -> set[str]:
+        """The strings ``call`` is given: literals, and the strings of a module-level
+        tuple or list it is given whole or unpacked (``patching.modules(*GEVENT_MODULES)``)."""
+        found: set[str] = set()
+        for argument in call.args:
+            value = argument.value if isinstance(argument, ast.Starred) else argument
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                found.add(value.value)
+            elif isinstance(value, ast.Name) and value.id not in self.locals:
+                constant = self.module.initial.get(value.id)
+                if isinstance(constant, (ast.Tuple, ast.List)):
+                    found.update(e.value for e in constant.elts if isinstance(e, ast.Constant) and isinstance(e.value, str))
+        return found
 
     @property
     def run_elsewhere(self) -> list[Span]:
@@ -1365,6 +1398,7 @@ class Surroundings:
         """Per class: what autouse fixtures undo, with the fixture that resets it."""
         self._callers: Optional[dict[str, list[FunctionNode]]] = None
         self._reachable: Optional[set[int]] = None
+        self._on: Optional[dict[Target, list[tuple[FunctionNode, list[object]]]]] = None
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self._states.get(id(node))
@@ -1460,6 +1494,75 @@ class Surroundings:
         return bool(callers) and all(
             id(c) in tests and skipped_on_windows(tests[id(c)].marks, resolver) for c in callers
         )
+
+    def harmless_attribute(self, node: FunctionNode, write: StateWrite, text: str, word_lines: Sequence[int]) -> bool:
+        """Whether an unrestored write of an imported attribute cannot make another test
+        fail, from what the project's own source (read, never imported) does with it:
+
+        * the object is thread-local (``threading.local`` or a project object built as
+          one): each thread, and each request bound to it, sees its own;
+        * the project's class sets the same literal on itself, for good (a latch);
+        * nothing reads the attribute: the project module or class it belongs to never
+          names it, nor does any conftest.py above the test, and the test module (not a
+          conftest.py, whose readers are the modules below it) names it only to write
+          it (``Sanic._uvloop_setting = None`` after a rename);
+        * the test switches off (``False``, ``None``) what other tests of the module
+          switch on, and the value it starts with is not known: it undoes their leak,
+          which is reported at their writes.
+        """
+        target = write.target
+        key = target.key
+        if target.kind != ATTRIBUTE or key is None or key.startswith(_EXPRESSION) or not target.base:
+            return False
+        if self.initials.thread_local(target.base):
+            return True
+        value = write.statement.value if isinstance(write.statement, ast.Assign) else None
+        if value is not None and self.initials.latched(target.base, key, value):
+            return True
+        if not write.removal and not _often_absent(key) and self._never_read(target.base, key, text):
+            return True
+        if isinstance(value, ast.Constant) and value.value in (False, None) and type(value.value) is not int:
+            if self.initials.initial(target.base, key) is not None:
+                return False  # the value it starts with is known: judged against that
+            return any(
+                other is not node and any(value.value is not v for v in values)
+                for other, values in self._switched_on(word_lines).get(target, [])
+            )
+        return False
+
+    def _never_read(self, base: str, key: str, text: str) -> bool:
+        if self.path.name == "conftest.py":
+            return False  # what a conftest.py sets is there for the test modules below it
+        if self.initials.mentions(base, key) is not False:
+            return False
+        pattern = re.compile(r"(?<![\w.])" + re.escape(key) + r"(?!\w)|\." + re.escape(key) + r"(?!\w)(?!\s*=[^=])")
+        if pattern.search(text):
+            return False  # named in the test module other than as ``obj.key = ...``
+        for conftest in self.index.conftest_paths(self.path.parent):
+            parsed = self.index.modules.get(conftest)
+            if conftest != self.path and (not isinstance(parsed, ParsedModule) or names_word(parsed.source.text, key)):
+                return False
+        return True
+
+    def _switched_on(self, word_lines: Sequence[int]) -> dict[Target, list[tuple[FunctionNode, list[object]]]]:
+        """Attributes the module's tests and fixtures set to a literal other than
+        ``False``/``None``: target -> (function, the literals). Built once."""
+        if self._on is None:
+            found: dict[Target, list[tuple[FunctionNode, list[object]]]] = {}
+            nodes = [t.node for t in self.facts.tests if t.node is not None]
+            nodes += [f.node for f in self.facts.fixtures if f.node is not None]
+            for function in dict.fromkeys(nodes):
+                if not may_write(function, word_lines):
+                    continue
+                values: dict[Target, list[object]] = {}
+                for other in self.state(function).writes:
+                    assigned = other.statement.value if isinstance(other.statement, ast.Assign) else None
+                    if isinstance(assigned, ast.Constant) and assigned.value not in (False, None):
+                        values.setdefault(other.target, []).append(assigned.value)
+                for switched, literals in values.items():
+                    found.setdefault(switched, []).append((function, literals))
+            self._on = found
+        return self._on
 
     def resets_each_test(self, node: FunctionNode, who: str, class_name: Optional[str]) -> list[StateWrite]:
         """The writes of ``node`` that reset an attribute before every test: ``node``

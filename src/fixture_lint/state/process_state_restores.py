@@ -64,6 +64,7 @@ class ProjectInitials:
         self.requester = requester
         self._cache: dict[str, Optional[dict[str, ast.expr]]] = {}
         self._baselines: Optional[dict[tuple[str, str], ast.expr]] = None
+        self._owners: dict[str, Optional[list[tuple[ParsedModule, Optional[ast.ClassDef]]]]] = {}
 
     def initial(self, base: str, name: str) -> Optional[ast.expr]:
         baseline = self._conftest_baselines().get((base, name))
@@ -133,6 +134,140 @@ class ProjectInitials:
             return None
         parsed = self.index.modules.get(path)
         return (path, parsed.tree) if isinstance(parsed, ParsedModule) else None
+
+
+    # -- what the project's own source does with an attribute -----------------------
+    def owner_sources(self, base: str) -> Optional[list[tuple[ParsedModule, Optional[ast.ClassDef]]]]:
+        """The project modules that define ``base``: the module itself, or a class's
+        module and those of its bases (``None`` when some of it is not the project's
+        source, or it reaches attributes by computed names: ``__getattr__``)."""
+        if base in self._owners:
+            return self._owners[base]
+        self._owners[base] = None  # a cycle ends here
+        found: Optional[list[tuple[ParsedModule, Optional[ast.ClassDef]]]] = None
+        module = self._parsed(base)
+        if module is not None:
+            found = [(module, None)]
+        elif "." in base:
+            dotted, _, class_name = base.rpartition(".")
+            found = self._class_sources(dotted, class_name, 0)
+        if found is not None and any(_dynamic(parsed.tree if klass is None else klass) for parsed, klass in found):
+            found = None
+        self._owners[base] = found
+        return found
+
+    def mentions(self, base: str, name: str) -> Optional[bool]:
+        """Whether the source that defines ``base`` names ``name`` anywhere (a read, a
+        definition, a string): ``None`` when that source is not known."""
+        sources = self.owner_sources(base)
+        if sources is None:
+            return None
+        return any(names_word(parsed.source.text, name) for parsed, _ in sources)
+
+    def latched(self, base: str, name: str, value: ast.expr) -> bool:
+        """Whether the project's class ``base`` sets ``name`` to ``value`` on itself in
+        its own module (``Logging._setup = True`` in ``Logging.setup``): a latch the
+        library sets for good, so a test setting it leaves what any setup leaves."""
+        sources = self.owner_sources(base)
+        if not sources or sources[0][1] is None or not is_literal(value):
+            return False
+        parsed, klass = sources[0]
+        assert klass is not None
+        for node in ast.walk(parsed.tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == name
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == klass.name
+                    and same_value(node.value, value)
+                ):
+                    return True
+        return False
+
+    def thread_local(self, base: str) -> bool:
+        """Whether ``base`` is a module-level object of a project module built as a
+        ``threading.local`` (or an instance of a class of that module that subclasses
+        it): each thread sees its own attributes."""
+        dotted, _, name = base.rpartition(".")
+        module = self._parsed(dotted) if dotted else None
+        if module is None:
+            return False
+        resolver = module.facts.resolver
+        local_classes = {
+            stmt.name
+            for stmt in module.tree.body
+            if isinstance(stmt, ast.ClassDef)
+            and any(resolver.qualified_name(b) in _THREAD_LOCALS for b in stmt.bases)
+        }
+        for stmt in module.tree.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+                if any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+                    func = stmt.value.func
+                    return resolver.qualified_name(func) in _THREAD_LOCALS or (
+                        isinstance(func, ast.Name) and func.id in local_classes
+                    )
+        return False
+
+    def _parsed(self, dotted: str) -> Optional[ParsedModule]:
+        found = self._module(dotted)
+        if found is None:
+            return None
+        parsed = self.index.modules.get(found[0])
+        return parsed if isinstance(parsed, ParsedModule) else None
+
+    def _class_sources(
+        self, module: str, class_name: str, depth: int
+    ) -> Optional[list[tuple[ParsedModule, Optional[ast.ClassDef]]]]:
+        parsed = self._parsed(module)
+        if parsed is None or depth > _MAX_CLASS_DEPTH:
+            return None
+        tree = parsed.tree
+        for stmt in tree.body:
+            if isinstance(stmt, ast.ClassDef) and stmt.name == class_name:
+                found: list[tuple[ParsedModule, Optional[ast.ClassDef]]] = [(parsed, stmt)]
+                for base in stmt.bases:
+                    if isinstance(base, ast.Subscript):
+                        base = base.value  # Generic[T]
+                    qualified = parsed.facts.resolver.qualified_name(base) or ""
+                    if qualified in _PLAIN_CLASS_BASES or qualified.startswith(("typing.", "abc.", "enum.")):
+                        continue
+                    where = _origin(base, parsed.path, tree) if isinstance(base, ast.Name) else None
+                    inherited = self._class_sources(where[0], where[1], depth + 1) if where else None
+                    if inherited is None:
+                        return None  # a base from elsewhere may read anything
+                    found.extend(inherited)
+                return found
+        for stmt in tree.body:  # re-exported: from .app import App
+            if isinstance(stmt, ast.ImportFrom) and any((a.asname or a.name) == class_name for a in stmt.names):
+                where = _origin(ast.Name(id=class_name), parsed.path, tree)
+                return self._class_sources(where[0], where[1], depth + 1) if where else None
+        return None
+
+
+_THREAD_LOCALS = frozenset({"threading.local", "_thread._local", "_threading_local.local"})
+_PLAIN_CLASS_BASES = frozenset({"object", "Exception", "BaseException", "dict", "list", "str", "int", "tuple", "set"})
+# Reads by names never spelled out (``__setattr__`` only sees writes, and on instances).
+_DYNAMIC_ACCESS = frozenset({"__getattr__", "__getattribute__", "__dir__"})
+
+
+def _dynamic(owner: ast.AST) -> bool:
+    """A module or class that answers attribute names it never spells out."""
+    body = owner.body if isinstance(owner, (ast.Module, ast.ClassDef)) else []
+    return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in _DYNAMIC_ACCESS for stmt in body)
+
+
+def names_word(text: str, name: str) -> bool:
+    """``name`` as a whole word of ``text`` (``_setup`` is not in ``_setup_logging``)."""
+    at = text.find(name)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(name)] if at + len(name) < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def find_project_module(index: FixtureIndex, requester: Path, dotted: str) -> Optional[Path]:
@@ -207,8 +342,42 @@ def _assigned(body: list[ast.stmt]) -> dict[str, ast.expr]:
                     values.pop(target.id, None)  # rebound: which value it starts with is unclear
                 elif value is not None and is_literal(value):
                     values[target.id] = value
+                elif value is not None and environment_default(value) is not None:
+                    values[target.id] = environment_default(value)  # type: ignore[assignment]
                 seen.add(target.id)
     return values
+
+
+_CONVERTERS = frozenset({"bool", "int", "float", "str"})
+
+
+def environment_default(value: ast.expr) -> Optional[ast.expr]:
+    """The literal a setting read from the environment starts with when the variable is
+    not set: ``os.environ.get("K", False)``, ``os.getenv("K", "x")``, converted by
+    ``bool``/``int``/``float``/``str`` or a ``*bool`` parser (``strtobool(...)``, for a
+    ``bool`` default). A run of the tests that sets the variable is not the usual case."""
+    converter: Optional[str] = None
+    if isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords and isinstance(value.args[0], ast.Call):
+        func = value.func
+        converter = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        if converter is None or not (converter in _CONVERTERS or "bool" in converter.lower()):
+            return None
+        value = value.args[0]
+    if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and len(value.args) == 2):
+        return None
+    func = value.func
+    owner = ast.unparse(func.value)
+    reads = (func.attr == "get" and owner in ("os.environ", "environ")) or (func.attr == "getenv" and owner == "os")
+    key, default = value.args
+    if not reads or not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or not is_literal(default):
+        return None
+    if converter is None:
+        return default
+    constant = default.value if isinstance(default, ast.Constant) else None
+    kept = {"int": (int, float), "float": (int, float), "str": (str,)}.get(converter, (bool,))
+    if converter in ("int", "float") and isinstance(constant, bool):
+        return None
+    return default if isinstance(constant, kept) else None
 
 
 def forking_option(addopts: Sequence[str]) -> Optional[str]:

@@ -1,0 +1,6 @@
+def join_will_block():
+    return True
+
+
+def other():
+    return False

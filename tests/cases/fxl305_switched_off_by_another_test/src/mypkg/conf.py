@@ -1,0 +1,3 @@
+class LazySettings:
+    def get(self, name):
+        return getattr(self, name, None)
