@@ -1499,8 +1499,9 @@ class Surroundings:
         """Whether an unrestored write of an imported attribute cannot make another test
         fail, from what the project's own source (read, never imported) does with it:
 
-        * the object is thread-local (``threading.local`` or a project object built as
-          one): each thread, and each request bound to it, sees its own;
+        * the write runs in a thread of its own (a nested function handed to
+          ``threading.Thread(target=...)``, directly or through a module helper) on a
+          project object built as a ``threading.local``: it dies with the thread;
         * the project's class sets the same literal on itself, for good (a latch);
         * nothing reads the attribute: the project module or class it belongs to never
           names it, nor does any conftest.py above the test, and the test module (not a
@@ -1514,7 +1515,7 @@ class Surroundings:
         key = target.key
         if target.kind != ATTRIBUTE or key is None or key.startswith(_EXPRESSION) or not target.base:
             return False
-        if self.initials.thread_local(target.base):
+        if self.initials.thread_local(target.base) and self._in_thread(node, write):
             return True
         value = write.statement.value if isinstance(write.statement, ast.Assign) else None
         if value is not None and self.initials.latched(target.base, key, value):
@@ -1528,6 +1529,27 @@ class Surroundings:
                 other is not node and any(value.value is not v for v in values)
                 for other, values in self._switched_on(word_lines).get(target, [])
             )
+        return False
+
+    def _in_thread(self, node: FunctionNode, write: StateWrite) -> bool:
+        """Whether ``write`` is in a nested function of ``node`` that is started as a
+        thread: ``Thread(target=run)``, or ``run_thread(run)`` where module helper
+        ``run_thread`` hands its parameter to ``Thread(target=...)``."""
+        body = self.body_of(node)
+        nested = [n for n in body.of(ast.FunctionDef) if n is not node and _inside(write.node, _span_of(n, n))]
+        if not nested:
+            return False
+        names = {n.name for n in nested}
+        for call in body.of(ast.Call):
+            if _thread_target(call, body.qualified_name(call.func)) in names:
+                return True
+            func = call.func
+            helper = self.module.functions.get(func.id) if isinstance(func, ast.Name) else None
+            if helper is not None and any(isinstance(a, ast.Name) and a.id in names for a in call.args):
+                params = {a.arg for a in helper.args.args}
+                helper_body = self.body_of(helper)
+                if any(_thread_target(c, helper_body.qualified_name(c.func)) in params for c in helper_body.of(ast.Call)):
+                    return True
         return False
 
     def _never_read(self, base: str, key: str, text: str) -> bool:
@@ -1748,6 +1770,16 @@ class Surroundings:
         found = FunctionAnalyser(module).analyse(node, BodyIndex(node, facts.resolver))
         self._foreign[id(node)] = (node, found)
         return found
+
+
+def _thread_target(call: ast.Call, qualified: Optional[str]) -> Optional[str]:
+    """The name given as ``target=`` to ``threading.Thread(...)``, if it is a name."""
+    if qualified not in ("threading.Thread", "threading.Timer"):
+        return None
+    for keyword in call.keywords:
+        if keyword.arg in ("target", "function") and isinstance(keyword.value, ast.Name):
+            return keyword.value.id
+    return None
 
 
 def forked_marks(test: TestDef, facts: ModuleFacts) -> bool:

@@ -65,6 +65,7 @@ class ProjectInitials:
         self._cache: dict[str, Optional[dict[str, ast.expr]]] = {}
         self._baselines: Optional[dict[tuple[str, str], ast.expr]] = None
         self._owners: dict[str, Optional[list[tuple[ParsedModule, Optional[ast.ClassDef]]]]] = {}
+        self._latches: dict[str, dict[str, list[ast.expr]]] = {}
 
     def initial(self, base: str, name: str) -> Optional[ast.expr]:
         baseline = self._conftest_baselines().get((base, name))
@@ -168,23 +169,26 @@ class ProjectInitials:
         """Whether the project's class ``base`` sets ``name`` to ``value`` on itself in
         its own module (``Logging._setup = True`` in ``Logging.setup``): a latch the
         library sets for good, so a test setting it leaves what any setup leaves."""
-        sources = self.owner_sources(base)
-        if not sources or sources[0][1] is None or not is_literal(value):
+        if not is_literal(value):
             return False
-        parsed, klass = sources[0]
-        assert klass is not None
-        for node in ast.walk(parsed.tree):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr == name
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == klass.name
-                    and same_value(node.value, value)
-                ):
-                    return True
-        return False
+        return any(same_value(own, value) for own in self._self_settings(base).get(name, ()))
+
+    def _self_settings(self, base: str) -> dict[str, list[ast.expr]]:
+        """``Cls.name = <literal>`` statements of class ``base``'s own module, by name
+        (one walk of that module per class)."""
+        found = self._latches.get(base)
+        if found is None:
+            found = {}
+            sources = self.owner_sources(base)
+            klass = sources[0][1] if sources else None
+            if sources and klass is not None:
+                for node in ast.walk(sources[0][0].tree):
+                    if isinstance(node, ast.Assign) and len(node.targets) == 1 and is_literal(node.value):
+                        target = node.targets[0]
+                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == klass.name:
+                            found.setdefault(target.attr, []).append(node.value)
+            self._latches[base] = found
+        return found
 
     def thread_local(self, base: str) -> bool:
         """Whether ``base`` is a module-level object of a project module built as a
