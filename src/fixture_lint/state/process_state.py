@@ -1398,7 +1398,7 @@ class Surroundings:
         """Per class: what autouse fixtures undo, with the fixture that resets it."""
         self._callers: Optional[dict[str, list[FunctionNode]]] = None
         self._reachable: Optional[set[int]] = None
-        self._on: Optional[dict[Target, list[tuple[FunctionNode, list[object]]]]] = None
+        self._on: Optional[dict[Target, list[FunctionNode]]] = None
 
     def state(self, node: FunctionNode, include_globals: bool = False) -> FunctionState:
         found = self._states.get(id(node))
@@ -1522,13 +1522,10 @@ class Surroundings:
             return True
         if not write.removal and not _often_absent(key) and self._never_read(target.base, key, text):
             return True
-        if isinstance(value, ast.Constant) and value.value in (False, None) and type(value.value) is not int:
+        if isinstance(value, ast.Constant) and (value.value is False or value.value is None):
             if self.initials.initial(target.base, key) is not None:
                 return False  # the value it starts with is known: judged against that
-            return any(
-                other is not node and any(value.value is not v for v in values)
-                for other, values in self._switched_on(word_lines).get(target, [])
-            )
+            return any(other is not node for other in self._switched_on(word_lines).get(target, []))
         return False
 
     def _in_thread(self, node: FunctionNode, write: StateWrite) -> bool:
@@ -1566,23 +1563,29 @@ class Surroundings:
                 return False
         return True
 
-    def _switched_on(self, word_lines: Sequence[int]) -> dict[Target, list[tuple[FunctionNode, list[object]]]]:
+    def _switched_on(self, word_lines: Sequence[int]) -> dict[Target, list[FunctionNode]]:
         """Attributes the module's tests and fixtures set to a literal other than
-        ``False``/``None``: target -> (function, the literals). Built once."""
+        ``False``/``None``, by assignment or ``monkeypatch.setattr``: target -> the
+        functions. Built once."""
         if self._on is None:
-            found: dict[Target, list[tuple[FunctionNode, list[object]]]] = {}
+            found: dict[Target, list[FunctionNode]] = {}
             nodes = [t.node for t in self.facts.tests if t.node is not None]
             nodes += [f.node for f in self.facts.fixtures if f.node is not None]
             for function in dict.fromkeys(nodes):
                 if not may_write(function, word_lines):
                     continue
-                values: dict[Target, list[object]] = {}
+                targets: list[Target] = []
                 for other in self.state(function).writes:
                     assigned = other.statement.value if isinstance(other.statement, ast.Assign) else None
-                    if isinstance(assigned, ast.Constant) and assigned.value not in (False, None):
-                        values.setdefault(other.target, []).append(assigned.value)
-                for switched, literals in values.items():
-                    found.setdefault(switched, []).append((function, literals))
+                    if _switch_on(assigned):
+                        targets.append(other.target)
+                body = self.body_of(function)
+                scope = _Scope(function, body, self.module)
+                for call in scope.calls(frozenset({"setattr"})):
+                    if isinstance(call.func, ast.Attribute) and len(call.args) == 3 and _switch_on(call.args[2]):
+                        targets.extend(scope.guarded_by(call))
+                for target in dict.fromkeys(targets):
+                    found.setdefault(target, []).append(function)
             self._on = found
         return self._on
 
@@ -1770,6 +1773,11 @@ class Surroundings:
         found = FunctionAnalyser(module).analyse(node, BodyIndex(node, facts.resolver))
         self._foreign[id(node)] = (node, found)
         return found
+
+
+def _switch_on(value: Optional[ast.expr]) -> bool:
+    """A literal that switches something on: neither ``False`` nor ``None``."""
+    return isinstance(value, ast.Constant) and value.value is not False and value.value is not None
 
 
 def _thread_target(call: ast.Call, qualified: Optional[str]) -> Optional[str]:

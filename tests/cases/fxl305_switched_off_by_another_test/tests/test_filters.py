@@ -14,3 +14,11 @@ def test_filtering_off_again():
 def test_switched_off_where_nothing_switches_it_on():
     settings.VERBOSE = False  # expect: FXL305:5
     assert not settings.get("VERBOSE")
+
+
+def test_patched_on(monkeypatch):
+    monkeypatch.setattr(settings, "COLOR", "always")
+
+
+def test_color_off():
+    settings.COLOR = None
