@@ -86,7 +86,7 @@ class HardcodedPort(Rule):
             body = ctx.body(function)
             values = PortValues(function, body, ctx.facts.constants, self._fixture_ports(ctx, owner, class_name))
             reported: set[int] = set()
-            for fixed in table.fixed_ports(body, values, defaults=ctx.settings.preview):
+            for fixed in table.fixed_ports(body, values, defaults=True):
                 if body.in_expected_failure(fixed.call):
                     continue  # ``with pytest.raises(TypeError): run_simple(host, "5000")``
                 reported.add(id(fixed.call))

@@ -14,5 +14,4 @@ class UnpatchedAttributeWrite(UnpatchedGlobalWrite):
         "test, fixture or helper sets or deletes an attribute of an imported module, class or "
         "object without monkeypatch and never restores it"
     )
-    preview = True
     state_kind = IMPORTED_STATE
