@@ -10,7 +10,8 @@ from ..model.bodies import BodyIndex
 from ..model.facts import FunctionNode
 from ..rule import Diagnostic, Rule
 from ..state.files import FileEvent, changes_directory, file_events, module_constants, removes
-from ..state.process_state import Position, Surroundings
+from ..state.process_state import Position
+from ..state.surroundings import Surroundings
 from ..state.readers import reader_tail, readers_of, related
 from ..state.stdlib_state import Afterwards, position
 from .process_state_call import _judged

@@ -8,7 +8,8 @@ from ..context import ModuleContext
 from ..model.facts import FunctionNode
 from ..rule import Diagnostic, Rule
 from ..state.summaries import project_functions, test_module_ref
-from ..state.process_state import SETUP_FUNCTIONS, Surroundings, _Scope, _inside, forked_marks
+from ..state.process_state import SETUP_FUNCTIONS, _Scope, _inside
+from ..state.surroundings import Surroundings, forked_marks
 from ..state.files import module_constants
 from ..state.process_state_restores import forking_option
 from ..state.stdlib_state import (

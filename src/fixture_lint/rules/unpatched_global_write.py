@@ -16,13 +16,12 @@ from ..state.process_state import (
     ModuleState,
     Target,
     StateWrite,
-    Surroundings,
-    forked_marks,
     may_write,
     monkeypatch_calls,
     names_state,
     state_word_lines,
 )
+from ..state.surroundings import Surroundings, forked_marks
 from ..rule import Applicability, Diagnostic, Edit, Fix, Rule
 from ..state.readers import Reader, environ_readers, reader_tail, related
 

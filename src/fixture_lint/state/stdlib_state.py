@@ -40,10 +40,10 @@ from .process_state import (
     FunctionState,
     Position,
     Span,
-    Surroundings,
     _inside,
     _Scope,
 )
+from .surroundings import Surroundings
 from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 
 EventT = TypeVar("EventT")
