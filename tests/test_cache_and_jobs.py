@@ -169,3 +169,39 @@ def test_cache_dir_from_the_configuration_is_relative_to_its_file(tmp_path: Path
     assert run.code == 1
     assert (root / "build" / "lint-cache" / "results.json").exists()
     assert not (root / "tests" / ".fixture_lint_cache").exists()
+
+
+def test_editing_a_project_module_a_summary_read_rechecks_its_callers(tmp_path: Path) -> None:
+    """FXL301 follows ``environ_restored()`` into the project's source: the cached result
+    of the test module depends on that file, as on its conftest chain."""
+    helper = (
+        "import os\nfrom contextlib import contextmanager\n\n\n@contextmanager\ndef environ_restored():\n"
+        "    saved = dict(os.environ)\n    try:\n        yield\n    finally:\n"
+        "        os.environ.clear()\n        os.environ.update(saved)\n"
+    )
+    test = (
+        "import os\n\nfrom mypkg.testing import environ_restored\n\n\ndef test_one():\n"
+        "    with environ_restored():\n        os.environ['A'] = '1'\n"
+    )
+    root = write_tree(
+        tmp_path / "suite",
+        {"pytest.ini": "[pytest]\n", "src/mypkg/__init__.py": "", "src/mypkg/testing.py": helper,
+         "src/mypkg/other.py": "X = 1\n", "tests/test_env.py": test, "tests/test_plain.py": "def test_x():\n    pass\n"},
+    )
+    cache_dir = tmp_path / "cache"
+
+    def run() -> tuple[list[tuple[str, int]], ResultCache]:
+        cache = ResultCache(cache_dir, "fp", warn=pytest.fail)
+        eng = engine()
+        results = run_checks(eng, eng.discover([root], []), jobs=1, cache=cache)
+        cache.save()
+        return [(d.code, d.line) for r in results for d in r.diagnostics], cache
+
+    assert run()[0] == []  # the helper restores the environment
+    assert run()[1].hits == 2
+    (root / "src/mypkg/other.py").write_text("X = 2\n")  # not read by any summary
+    assert run()[1].hits == 2
+    (root / "src/mypkg/testing.py").write_text(helper.replace("        os.environ.clear()\n        os.environ.update(saved)\n", "        pass\n"))
+    found, cache = run()
+    assert found == [("FXL301", 8)]
+    assert (cache.hits, cache.misses) == (1, 1)  # test_plain.py reads no project module

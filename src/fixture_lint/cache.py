@@ -137,8 +137,8 @@ class ResultCache:
     def file_hash(self, path: Path) -> Optional[str]:
         """Content hash of a dependency, read once per run (None: missing/unreadable)."""
         if path not in self._hashes:
-            try:
-                self._hashes[path] = content_hash(path.read_bytes())
+            try:  # a regular file only: a dependency can be a FIFO or /dev/zero too
+                self._hashes[path] = content_hash(read_regular_file(path))
             except OSError:
                 self._hashes[path] = None
         return self._hashes[path]

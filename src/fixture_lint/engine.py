@@ -189,11 +189,23 @@ class Engine:
     def check_parsed(self, parsed: ParsedModule, display: str, settings: Settings) -> FileResult:
         """Run every enabled rule on a parsed module; filter by settings and noqa."""
         result = FileResult(path=parsed.path, display=display)
-        result.dependencies = self.index.dependencies(parsed.path, parsed.facts)
+        dependencies = self.index.dependencies(parsed.path, parsed.facts)
+        reads = self.modules.start_reads()
+        try:
+            self._run_rules(parsed, display, settings, result)
+        finally:
+            self.modules.stop_reads()
+        # The project modules the rules read (call summaries, project clocks, initial
+        # values) change the findings as the conftest chain does: the cache keys on both.
+        reads.discard(parsed.path)
+        result.dependencies = tuple(dict.fromkeys([*dependencies, *sorted(reads)]))
+        return result
+
+    def _run_rules(self, parsed: ParsedModule, display: str, settings: Settings, result: FileResult) -> None:
         for line, code in parsed.source.unknown_noqa_codes("FXL", self.known_codes):
             result.warnings.append(f"{display}:{line}: unknown rule code {code!r} in a noqa comment")
         if parsed.source.file_noqa:
-            return result
+            return
         context = ModuleContext(
             path=parsed.path,
             display_path=display,
@@ -229,7 +241,6 @@ class Engine:
                 continue
             result.diagnostics.append(settle_fix(diagnostic, settings))
             result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
-        return result
 
     def load_error_result(self, error: LoadError, display: str, settings: Settings) -> FileResult:
         result = FileResult(path=error.path, display=display)

@@ -10,7 +10,7 @@ import ast
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional, Union
+from typing import Callable, Iterable, Optional, Union
 
 from ..fsutil import DEFAULT_MAX_FILE_SIZE, UnreadableFile, read_regular_file
 from ..source import SourceError, SourceFile
@@ -89,16 +89,40 @@ class ModuleCache:
         self._naming_for = naming_for
         self.max_file_size = max_file_size
         self._modules: dict[Path, LoadResult] = {}
+        self._reads: Optional[set[Path]] = None
 
     def put(self, result: LoadResult) -> None:
         self._modules[result.path] = result
 
     def get(self, path: Path) -> LoadResult:
+        if self._reads is not None:
+            self._reads.add(path)
         cached = self._modules.get(path)
         if cached is None:
             cached = load_module(path, self._naming_for(path), self.max_file_size)
             self._modules[path] = cached
         return cached
+
+    # -- what one check read, for the result cache ---------------------------------------
+    def start_reads(self) -> set[Path]:
+        """Begin recording the modules the check of one file reads (``get`` and
+        :meth:`touch`); the set returned fills until :meth:`stop_reads`."""
+        self._reads = set()
+        return self._reads
+
+    def stop_reads(self) -> None:
+        self._reads = None
+
+    def touch(self, paths: Iterable[Path]) -> None:
+        """Record modules a cached answer was computed from (a project function's
+        summary, kept for the run): the check that reuses the answer depends on them too."""
+        if self._reads is not None:
+            self._reads.update(paths)
+
+    @property
+    def recording(self) -> Optional[set[Path]]:
+        """The reads of the check in progress (``None`` outside one)."""
+        return self._reads
 
     def facts(self, path: Path) -> Optional[ModuleFacts]:
         result = self.get(path)
