@@ -153,6 +153,10 @@ class Summaries(Generic[SummaryT]):
             self._cut = self._cut or outer
         return None if summary is None else (callee, summary)
 
+    def of_callee(self, callee: Callee, depth: int = 0) -> Optional[tuple[Callee, SummaryT]]:
+        """The summary of a callee found another way (a method of a project class, see
+        ``state.project_state``), cached by its key like the others."""
+        return self._of(callee, depth)
 
     def called_names(self, module: ModuleRef, text: str) -> CallNames:
         """The last names of the calls written in ``text`` (the source of ``module``)

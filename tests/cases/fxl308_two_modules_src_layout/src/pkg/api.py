@@ -1,0 +1,5 @@
+from pkg.registry import register
+
+
+def setup_thing():
+    register("thing", object())
