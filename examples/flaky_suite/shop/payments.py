@@ -1,0 +1,9 @@
+_PROVIDERS = {}
+
+
+def register_provider(name, provider):
+    _PROVIDERS[name] = provider
+
+
+def provider_names():
+    return sorted(_PROVIDERS)
