@@ -70,7 +70,7 @@ class ProjectStateWrite(Rule):
         if readers:
             first, line, _ = readers[0]
             more = f" and {len(readers) - 1} more" if len(readers) > 1 else ""
-            tail = f"read by `{first}` ({ctx.display_path}:{line}){more}"
+            tail = f"read by `{first}` ({_shown(ctx, ctx.path)}:{line}){more}"
         else:
             project = judged.writes.project_readers(state).get(state.key)
             if project is None:

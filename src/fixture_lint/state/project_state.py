@@ -325,6 +325,7 @@ class _Walk:
         stored = {
             node.id for node in self.nodes if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del))
         }
+        self.params = params
         self.locals = (params | stored) - self.globals
         self.written: set[int] = set()
         """ids of the nodes that are the object of a write (not reads)."""
@@ -377,7 +378,27 @@ class _Walk:
                 if found is not None:
                     self.summary.reads.setdefault(found[0].key, node.lineno)
         self._hands_out(lazy)
+        self._drop_memoised()
+        for key in self.summary.clears:  # written and put back by the function itself
+            self.summary.writes.pop(key, None)
         return self.summary
+
+    def _drop_memoised(self) -> None:
+        """A getter that fills a cache on a miss (``try: return _CACHE[k] except KeyError:
+        _CACHE[k] = v``, ``return _SEEN``) returns what it stores: the same in every order,
+        so its stores are not writes."""
+        returned: set[str] = set()
+        for node in self.nodes:
+            if isinstance(node, ast.Return) and node.value is not None:
+                for inner in ast.walk(node.value):
+                    if isinstance(inner, ast.Name) and inner.id in self.info.ref.constants and inner.id not in self.locals:
+                        returned.add(self.state(inner.id, set()).key)
+                    elif isinstance(inner, ast.Attribute):
+                        found = self.target_state(inner)
+                        if found is not None:
+                            returned.add(found[0].key)
+        for key in returned:
+            self.summary.writes.pop(key, None)
 
     def _lazy_names(self) -> set[str]:
         """Globals assigned only under ``if NAME is None:`` / ``if not NAME:``."""
@@ -421,7 +442,8 @@ class _Walk:
                 return
             initial = self.info.ref.constants.get(target.id)
             reset = value is not None and initial is not None and ast.dump(value) == ast.dump(initial)
-            self.add(self.state(target.id, {target.id}), node, clear=reset)
+            saved = isinstance(value, ast.Name) and value.id in self.locals and value.id not in self.params  # ``_X = saved``: a write-back
+            self.add(self.state(target.id, {target.id}), node, clear=reset or saved)
         elif isinstance(target, ast.Subscript):
             found = self.target_state(target.value)
             if found is not None:
