@@ -97,8 +97,13 @@ class ProjectStateWrite(Rule):
 
 
 def _shown(ctx: ModuleContext, path: Path) -> str:
-    """The state's file relative to the rootdir (``pkg/registry.py``)."""
+    """A file as the run shows paths: relative to where the module's displayed path is
+    relative to (``pkg/registry.py`` beside ``tests/test_x.py``)."""
+    display = Path(os.path.normpath(ctx.display_path))
+    if display.is_absolute() or len(display.parts) > len(ctx.path.parts):
+        return path.as_posix()
+    base = ctx.path.parents[len(display.parts) - 1]
     try:
-        return Path(os.path.relpath(path, ctx.project.rootdir)).as_posix()
+        return Path(os.path.relpath(path, base)).as_posix()
     except ValueError:
         return path.as_posix()

@@ -75,6 +75,9 @@ class StateWrite:
     """Where the project code writes it."""
     through: str
     """The project function whose statement writes it (``register``)."""
+    rebinds: bool = False
+    """A rebinding (``_MODE = value``, ``Config.debug = value``), not an added item: a
+    second call of the same setter sets it back."""
 
 
 @dataclass
@@ -329,14 +332,108 @@ class _Walk:
         self.locals = (params | stored) - self.globals
         self.written: set[int] = set()
         """ids of the nodes that are the object of a write (not reads)."""
+        self.parents: dict[int, ast.AST] = {}
+        for node in self.nodes:
+            for child in ast.iter_child_nodes(node):
+                self.parents[id(child)] = node
+        yields = [(n.lineno, n.col_offset) for n in self.nodes if isinstance(n, (ast.Yield, ast.YieldFrom))]
+        self.first_yield = min(yields) if yields else None
+        self.last_write: dict[str, tuple[int, int]] = {}
+        self.last_clear: dict[str, tuple[int, int]] = {}
+        self.returned_names = {
+            inner.id
+            for node in self.nodes
+            if isinstance(node, ast.Return) and node.value is not None
+            for inner in ast.walk(node.value)
+            if isinstance(inner, ast.Name)
+        }
 
     def state(self, dotted: str, guards: set[str]) -> SharedState:
         path = self.info.ref.path
         return SharedState(f"{path}:{dotted}", dotted, path, frozenset(guards))
 
-    def add(self, state: SharedState, node: ast.AST, clear: bool = False) -> None:
+    def add(
+        self, state: SharedState, node: ast.AST, clear: bool = False, through: Optional[StateWrite] = None, rebinds: bool = False
+    ) -> None:
+        if not clear and self.restoring(node):
+            clear = True
+        if not clear and self.memoised(node, state.key):
+            return
+        position = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        positions = self.last_clear if clear else self.last_write
+        positions[state.key] = max(positions.get(state.key, position), position)
         into = self.summary.clears if clear else self.summary.writes
-        into.setdefault(state.key, StateWrite(state, getattr(node, "lineno", 0), self.callee.name.rpartition(".")[2]))
+        into.setdefault(
+            state.key,
+            through if through is not None else StateWrite(state, position[0], self.callee.name.rpartition(".")[2], rebinds),
+        )
+
+    def restoring(self, node: ast.AST) -> bool:
+        """In a ``finally:`` block, or after the ``yield`` of a generator (a context
+        manager's exit): a write there puts the state back."""
+        if self.first_yield is not None and (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) > self.first_yield:
+            return True
+        child: ast.AST = node
+        parent = self.parents.get(id(child))
+        while parent is not None:
+            if isinstance(parent, ast.Try) and any(child is stmt for stmt in parent.finalbody):
+                return True
+            child, parent = parent, self.parents.get(id(parent))
+        return False
+
+    def memoised(self, node: ast.AST, key: str) -> bool:
+        """A store that fills a cache on a miss: in the miss branch of a test of the same
+        state (``if k not in _CACHE:``, ``if _X is None:``, the ``else`` of ``if k in
+        _CACHE:``, an ``except`` of a ``try`` that reads it), or of a value the function
+        returns (``_CACHE[k] = value; return value``)."""
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            if isinstance(node.value, ast.Name):
+                names.append(node.value.id)
+            if any(name in self.returned_names and name in self.locals for name in names):
+                return True
+        child: ast.AST = node
+        parent = self.parents.get(id(child))
+        while parent is not None:
+            if isinstance(parent, ast.If) and key in self.keys_in(parent.test):
+                negative = _is_negative(parent.test)
+                if (negative and any(child is stmt for stmt in parent.body)) or (
+                    not negative and any(child is stmt for stmt in parent.orelse)
+                ):
+                    return True
+            if isinstance(parent, ast.Try) and any(child is handler for handler in parent.handlers):
+                if any(key in self.keys_in(stmt) for stmt in parent.body):
+                    return True
+            child, parent = parent, self.parents.get(id(parent))
+        return False
+
+    def keys_in(self, node: ast.AST) -> set[str]:
+        found: set[str] = set()
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.Name) and inner.id not in self.locals and (
+                inner.id in self.info.ref.constants or inner.id in self.globals
+            ):
+                found.add(self.state(inner.id, set()).key)
+            elif isinstance(inner, ast.Attribute):
+                state = self.target_state(inner)
+                if state is not None:
+                    found.add(state[0].key)
+        return found
+
+    def nested_state(self, node: ast.expr) -> Optional[tuple[SharedState, Optional[str], bool]]:
+        """``target_state`` of ``node`` or of what it is reached from (``_BY_TASK[t]``,
+        ``registry._handlers[k]``), and whether it was reached through items."""
+        found = self.target_state(node)
+        if found is not None:
+            return found[0], found[1], False
+        steps = 0
+        while isinstance(node, ast.Subscript) and steps < 4:
+            node = node.value
+            steps += 1
+            found = self.target_state(node)
+            if found is not None:
+                return found[0], found[1], True
+        return None
 
     def target_state(self, node: ast.expr) -> Optional[tuple[SharedState, Optional[str]]]:
         """The shared state ``node`` (the object written into) is, with its container kind."""
@@ -379,8 +476,9 @@ class _Walk:
                     self.summary.reads.setdefault(found[0].key, node.lineno)
         self._hands_out(lazy)
         self._drop_memoised()
-        for key in self.summary.clears:  # written and put back by the function itself
-            self.summary.writes.pop(key, None)
+        for key, cleared in self.last_clear.items():  # written, then put back by the function itself
+            if key in self.last_write and cleared > self.last_write[key]:
+                self.summary.writes.pop(key, None)
         return self.summary
 
     def _drop_memoised(self) -> None:
@@ -422,11 +520,15 @@ class _Walk:
     def _statement(self, node: ast.stmt, lazy: set[str]) -> None:
         if isinstance(node, ast.Delete):
             for target in node.targets:
-                if isinstance(target, ast.Subscript):
-                    found = self.target_state(target.value)
-                    if found is not None:
-                        self.written.add(id(target.value))
-                        self.add(found[0], node, clear=True)
+                nested = self.nested_state(target.value) if isinstance(target, ast.Subscript) else None
+                if isinstance(target, ast.Attribute):
+                    direct = self.target_state(target)
+                    nested = (direct[0], direct[1], False) if direct is not None else None
+                elif isinstance(target, ast.Name) and target.id in self.globals:
+                    nested = (self.state(target.id, {target.id}), None, False)
+                if nested is not None:
+                    self.written.add(id(target.value) if isinstance(target, ast.Subscript) else id(target))
+                    self.add(nested[0], node, clear=True)
             return
         if not isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             return
@@ -443,24 +545,24 @@ class _Walk:
             initial = self.info.ref.constants.get(target.id)
             reset = value is not None and initial is not None and ast.dump(value) == ast.dump(initial)
             saved = isinstance(value, ast.Name) and value.id in self.locals and value.id not in self.params  # ``_X = saved``: a write-back
-            self.add(self.state(target.id, {target.id}), node, clear=reset or saved)
+            self.add(self.state(target.id, {target.id}), node, clear=reset or saved, rebinds=True)
         elif isinstance(target, ast.Subscript):
-            found = self.target_state(target.value)
-            if found is not None:
+            nested = self.nested_state(target.value)
+            if nested is not None:
                 self.written.add(id(target.value))
-                self.add(found[0], node)
+                self.add(nested[0], node)
         elif isinstance(target, ast.Attribute):
             found = self.target_state(target)
             if found is not None:
                 initial = _class_initial(self.info, found[0].dotted)
                 reset = value is not None and initial is not None and ast.dump(value) == ast.dump(initial)
-                self.add(found[0], node, clear=reset)
+                self.add(found[0], node, clear=reset, rebinds=True)
 
     def _call(self, call: ast.Call) -> None:
         func = call.func
         if isinstance(func, ast.Attribute):
-            found = self.target_state(func.value)
-            if found is not None and method_mutates(call, func.attr, found[1], False):
+            found = self.nested_state(func.value)
+            if found is not None and method_mutates(call, func.attr, found[1], found[2]):
                 self.written.add(id(func.value))
                 self.add(found[0], call, clear=func.attr in CLEARING_METHODS)
                 return
@@ -468,8 +570,15 @@ class _Walk:
         if inner_callee is None:
             return
         inner = self.owner.summaries.of_callee(inner_callee, self.depth + 1)
-        if inner is not None:
-            self.summary.merge(inner[1])
+        if inner is None:
+            return
+        summary = inner[1]
+        for write in summary.writes.values():
+            self.add(write.state, call, through=write)
+        for write in summary.clears.values():
+            self.add(write.state, call, clear=True, through=write)
+        for key, line in summary.reads.items():
+            self.summary.reads.setdefault(key, line)
 
     def _hands_out(self, lazy: set[str]) -> None:
         """A singleton getter (``return _instance`` of a lazily set global), a getter of a
@@ -505,7 +614,30 @@ def _class_initial(info: _ModuleInfo, dotted: str) -> Optional[ast.expr]:
             return stmt.value
         if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
             return stmt.value
+    if owner == class_name:
+        return None
+    for stmt in node.body:  # an instance's value from ``__init__`` (``self.registry = {}``)
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            for inner in stmt.body:
+                if isinstance(inner, ast.Assign) and len(inner.targets) == 1:
+                    target = inner.targets[0]
+                    if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self" and target.attr == attr:
+                        return inner.value
     return None
+
+
+def _is_negative(test: ast.expr) -> bool:
+    """``not x``, ``k not in x``, ``x is None``, ``x == None``: true on a miss."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return True
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        op = test.ops[0]
+        if isinstance(op, ast.NotIn):
+            return True
+        right = test.comparators[0]
+        if isinstance(op, (ast.Is, ast.Eq)) and isinstance(right, ast.Constant) and right.value is None:
+            return True
+    return False
 
 
 def _stdlib_roots() -> frozenset[str]:

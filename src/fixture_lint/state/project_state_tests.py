@@ -38,6 +38,8 @@ class Write:
     call: ast.Call
     call_name: str
     write: StateWrite
+    key: str = ""
+    """The callee's key (empty for a change to a handed-out object)."""
 
 
 @dataclass
@@ -52,6 +54,14 @@ class Effects:
     """Qualified names of the attributes it loads (``pkg.registry._REGISTRY``)."""
     guards: set[str] = field(default_factory=set)
     reloads: set[str] = field(default_factory=set)
+    scoped_clears: list[tuple[str, int, int]] = field(default_factory=list)
+    """(key, first line, last line) of a ``with`` block whose context manager puts the
+    state back on exit."""
+    calls: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Callee key -> positions of its calls (a later call of the same setter puts back)."""
+    touches: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    """Qualified names the function assigns, deletes or clears directly (``Sanic._app_registry
+    = {}``, ``registry._REGISTRY.clear()``), with their positions."""
 
 
 class ModuleWrites:
@@ -77,6 +87,13 @@ class ModuleWrites:
             if isinstance(decorator, ast.Call) and _is_patch(decorator, body):
                 effects.guards |= _patched_names(decorator)
         handed: dict[str, SharedState] = {}
+        with_items: dict[int, ast.stmt] = {}
+        blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
+        for block in blocks:
+            for item in block.items:
+                if isinstance(item.context_expr, ast.Call):
+                    with_items[id(item.context_expr)] = block
+        self._touches(body, effects)
         for call in body.of(ast.Call):
             qualified: str = body.qualified_name(call.func) or ""
             if _is_patch(call, body):
@@ -92,9 +109,14 @@ class ModuleWrites:
                 continue
             callee, summary = found
             at = (call.lineno, call.col_offset)
+            effects.calls.setdefault(callee.key, []).append(at)
+            if summary.clears and id(call) in with_items:
+                scope = with_items[id(call)]
+                for key in summary.clears:
+                    effects.scoped_clears.append((key, scope.lineno, scope.end_lineno or scope.lineno))
             for write in summary.writes.values():
                 if write.state.path != self.ctx.path:
-                    effects.writes.append(Write(call, callee.name, write))
+                    effects.writes.append(Write(call, callee.name, write, callee.key))
             for key in summary.clears:
                 effects.clears[key] = max(effects.clears.get(key, at), at)
             for key in summary.reads:
@@ -110,6 +132,25 @@ class ModuleWrites:
                 if read is not None:
                     effects.attribute_reads.setdefault(read, (attribute.lineno, attribute.col_offset))
         return effects
+
+    @staticmethod
+    def _touches(body: BodyIndex, effects: Effects) -> None:
+        targets: list[ast.expr] = []
+        for assign in body.of(ast.Assign):
+            targets.extend(assign.targets)
+        for delete in body.of(ast.Delete):
+            targets.extend(delete.targets)
+        for call in body.of(ast.Call):
+            func = call.func
+            if isinstance(func, ast.Attribute) and func.attr in ("clear", "update", "pop", "remove", "discard"):
+                targets.append(func.value)
+        for target in targets:
+            while isinstance(target, ast.Subscript):
+                target = target.value
+            if isinstance(target, ast.Attribute):
+                qualified = body.qualified_name(target) or body.resolver.local_name(target)
+                if qualified:
+                    effects.touches.append((qualified, (target.lineno, target.col_offset)))
 
     def _maybe_project(self, func: ast.expr, body: BodyIndex) -> bool:
         """A cheap gate: the call's root name is imported from outside the standard
@@ -169,14 +210,23 @@ class ModuleWrites:
         state = write.write.state
         if state.guards & effects.guards or _module_stem(state.path) in effects.reloads:
             return True
+        at = (write.call.lineno, write.call.col_offset)
         clear = effects.clears.get(state.key)
-        if clear is not None and clear > (write.call.lineno, write.call.col_offset):
+        if clear is not None and clear > at:
+            return True
+        if any(key == state.key and first <= at[0] <= last for key, first, last in effects.scoped_clears):
+            return True
+        if write.key and write.write.rebinds and len(effects.calls.get(write.key, ())) > 1:
+            return True  # ``set_mode(True) ... set_mode(False)``: the test sets it back
+        if any(_touches_state(name, state) and where > at for name, where in effects.touches):
             return True
         for fixture, body, module in fixtures:
             if fixture.node is None:
                 continue
             other = self.effects(fixture.node, body, module)
             if state.guards & other.guards or state.key in other.clears or _module_stem(state.path) in other.reloads:
+                return True
+            if any(_touches_state(name, state) for name, _ in other.touches):
                 return True
         return False
 
@@ -245,6 +295,12 @@ def _candidates(facts: ModuleFacts, writer: FunctionNode) -> Iterator[tuple[str,
         if fixture.node is not None and id(fixture.node) not in seen:
             seen.add(id(fixture.node))
             yield fixture.name, fixture.node
+
+
+def _touches_state(qualified: str, state: SharedState) -> bool:
+    """Whether a direct assignment or clear of ``qualified`` is of ``state``
+    (``pkg.registry._REGISTRY``, ``sanic.app.Sanic._app_registry``)."""
+    return qualified == state.dotted or qualified.endswith(f".{state.dotted}")
 
 
 def _module_stem(path: Path) -> str:
