@@ -39,9 +39,15 @@ class ProjectStateWrite(Rule):
         writes.add_module(module, ctx.tree)
         judged = ModuleWrites(ctx, writes, module)
         functions: list[tuple[str, str, FunctionNode, tuple[str, ...], Optional[str]]] = []
+        class_uses: dict[str, tuple[str, ...]] = {}
+        for klass in ctx.facts.classes:
+            class_uses[klass.name] = klass.usefixtures
         for test in ctx.facts.tests:
             if test.node is not None:
-                functions.append(("test", test.name, test.node, test.requested + test.usefixtures, test.class_name))
+                requested = test.requested + test.usefixtures + ctx.facts.pytestmark_usefixtures
+                for depth, _ in enumerate((test.class_name or "").split(".")):  # the class and those around it
+                    requested += class_uses.get(".".join((test.class_name or "").split(".")[: depth + 1]), ())
+                functions.append(("test", test.name, test.node, requested, test.class_name))
         for fixture in ctx.facts.fixtures:
             if fixture.node is not None:
                 functions.append(("fixture", fixture.name, fixture.node, fixture.requested, fixture.class_name))

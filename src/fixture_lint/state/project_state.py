@@ -338,6 +338,7 @@ class _Walk:
                 self.parents[id(child)] = node
         yields = [(n.lineno, n.col_offset) for n in self.nodes if isinstance(n, (ast.Yield, ast.YieldFrom))]
         self.first_yield = min(yields) if yields else None
+        self._hits: Optional[dict[str, tuple[int, int]]] = None
         self.last_write: dict[str, tuple[int, int]] = {}
         self.last_clear: dict[str, tuple[int, int]] = {}
         self.returned_names = {
@@ -392,6 +393,8 @@ class _Walk:
                 names.append(node.value.id)
             if any(name in self.returned_names and name in self.locals for name in names):
                 return True
+        if key in self.hit_returns and (getattr(node, "lineno", 0), getattr(node, "col_offset", 0)) > self.hit_returns[key]:
+            return True
         child: ast.AST = node
         parent = self.parents.get(id(child))
         while parent is not None:
@@ -406,6 +409,20 @@ class _Walk:
                     return True
             child, parent = parent, self.parents.get(id(parent))
         return False
+
+    @property
+    def hit_returns(self) -> dict[str, tuple[int, int]]:
+        """Key -> position of an ``if k in _CACHE: ... return`` (a cache hit returned
+        early): the stores after it fill the cache on a miss."""
+        if self._hits is None:
+            self._hits = {}
+            for node in self.nodes:
+                if isinstance(node, ast.If) and not _is_negative(node.test) and any(
+                    isinstance(s, ast.Return) and s.value is not None and not isinstance(s.value, ast.Constant) for s in node.body
+                ):  # a registry's ``if name in _R: return`` returns nothing: not a cache
+                    for key in self.keys_in(node.test):
+                        self._hits.setdefault(key, (node.lineno, node.col_offset))
+        return self._hits
 
     def keys_in(self, node: ast.AST) -> set[str]:
         found: set[str] = set()
@@ -550,7 +567,12 @@ class _Walk:
             nested = self.nested_state(target.value)
             if nested is not None:
                 self.written.add(id(target.value))
-                self.add(nested[0], node)
+                whole = isinstance(target.slice, ast.Slice) and target.slice.lower is None and target.slice.upper is None
+                initial = self.info.ref.constants.get(target.value.id) if isinstance(target.value, ast.Name) else None
+                reset = whole and value is not None and initial is not None and ast.dump(value) == ast.dump(initial)
+                if not reset and not self.params - {"self", "cls"} and not isinstance(node, ast.AugAssign):
+                    return  # a function of no arguments fills the same items on every call
+                self.add(nested[0], node, clear=reset)
         elif isinstance(target, ast.Attribute):
             found = self.target_state(target)
             if found is not None:

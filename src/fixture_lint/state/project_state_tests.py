@@ -30,6 +30,8 @@ from .summaries import ModuleRef, _NOT_PROJECT
 
 _PATCH_CALLS = ("patch", "patch.object", "patch.dict", "patch.multiple")
 _RELOAD = frozenset({"importlib.reload", "imp.reload"})
+_RAISES = frozenset({"pytest.raises"})
+"""A call under ``with pytest.raises(...)`` is expected to fail, usually before it writes."""
 _MAX_FIXTURE_DEPTH = 3
 
 
@@ -88,17 +90,26 @@ class ModuleWrites:
                 effects.guards |= _patched_names(decorator)
         handed: dict[str, SharedState] = {}
         with_items: dict[int, ast.stmt] = {}
+        raising: list[tuple[int, int]] = []
         blocks: list[ast.With | ast.AsyncWith] = [*body.of(ast.With), *body.of(ast.AsyncWith)]
         for block in blocks:
             for item in block.items:
                 if isinstance(item.context_expr, ast.Call):
                     with_items[id(item.context_expr)] = block
+                    if (body.qualified_name(item.context_expr.func) or "") in _RAISES:
+                        raising.append((block.lineno, block.end_lineno or block.lineno))
+        params = {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
         self._touches(body, effects)
         for call in body.of(ast.Call):
             qualified: str = body.qualified_name(call.func) or ""
             if _is_patch(call, body):
                 effects.guards |= _patched_names(call)
                 continue
+            if isinstance(call.func, ast.Name) and call.func.id in params and call.args:
+                first = call.args[0]  # a patching fixture: ``patching("pkg.state._flag", 0)``
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and "." in first.value:
+                    effects.guards.add(first.value.rpartition(".")[2])
+                    continue
             if qualified in _RELOAD and call.args:
                 effects.reloads.add((body.qualified_name(call.args[0]) or "").rpartition(".")[2])
                 continue
@@ -114,8 +125,9 @@ class ModuleWrites:
                 scope = with_items[id(call)]
                 for key in summary.clears:
                     effects.scoped_clears.append((key, scope.lineno, scope.end_lineno or scope.lineno))
+            expected_to_raise = any(first <= call.lineno <= last for first, last in raising)
             for write in summary.writes.values():
-                if write.state.path != self.ctx.path:
+                if write.state.path != self.ctx.path and not expected_to_raise:
                     effects.writes.append(Write(call, callee.name, write, callee.key))
             for key in summary.clears:
                 effects.clears[key] = max(effects.clears.get(key, at), at)
@@ -300,7 +312,12 @@ def _candidates(facts: ModuleFacts, writer: FunctionNode) -> Iterator[tuple[str,
 def _touches_state(qualified: str, state: SharedState) -> bool:
     """Whether a direct assignment or clear of ``qualified`` is of ``state``
     (``pkg.registry._REGISTRY``, ``sanic.app.Sanic._app_registry``)."""
-    return qualified == state.dotted or qualified.endswith(f".{state.dotted}")
+    parts = state.dotted.split(".")
+    for size in range(len(parts), 0, -1):  # the state, or the object holding it replaced
+        dotted = ".".join(parts[:size])
+        if qualified == dotted or qualified.endswith(f".{dotted}"):
+            return True
+    return False
 
 
 def _module_stem(path: Path) -> str:

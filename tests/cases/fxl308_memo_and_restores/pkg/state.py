@@ -87,3 +87,30 @@ def unpark(task, lot):
 
 def parked(task):
     return _PARKED.get(task, [])
+
+
+_ANALYZERS = {}
+_ONCE = {}
+
+
+def analyzer(name):
+    if name in _ANALYZERS:
+        entry = _ANALYZERS[name]
+        return entry
+    try:
+        made = object()
+    except ValueError as error:
+        _ANALYZERS[name] = error
+        raise
+    _ANALYZERS[name] = made
+    return made
+
+
+def register_once(name, value):
+    if name in _ONCE:
+        return
+    _ONCE[name] = value
+
+
+def once(name):
+    return _ONCE.get(name)

@@ -54,3 +54,20 @@ def test_reader():
     assert state.current() is None
     assert state.parked("t") == []
     assert state.manager.generator("y") is None
+
+
+def test_cache_hit_returned_early():
+    assert state.analyzer("x") is state.analyzer("x")
+
+
+def test_register_once_still_leaks():
+    state.register_once("k", 1)  # expect: FXL308:5
+
+
+def test_expected_to_raise():
+    with pytest.raises(TypeError):
+        state.manager.add("z")
+
+
+def test_once_reader():
+    assert state.once("k") is None
