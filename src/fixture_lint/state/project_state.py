@@ -410,6 +410,25 @@ class _Walk:
             child, parent = parent, self.parents.get(id(parent))
         return False
 
+    def _builds_initial_state(self) -> bool:
+        """A method ``__init__`` calls (``def __init__(self): self.reset()``): what it sets
+        is the object's initial state, so calling it again is a reset."""
+        if self.bound is None or self.callee.node.name == "__init__":
+            return False
+        klass = self.info.classes.get(self.bound[1])
+        if klass is None:
+            return False
+        for stmt in klass.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+                for inner in ast.walk(stmt):
+                    if (
+                        isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute)
+                        and isinstance(inner.func.value, ast.Name) and inner.func.value.id == "self"
+                        and inner.func.attr == self.callee.node.name
+                    ):
+                        return True
+        return False
+
     @property
     def hit_returns(self) -> dict[str, tuple[int, int]]:
         """Key -> position of an ``if k in _CACHE: ... return`` (a cache hit returned
@@ -578,6 +597,7 @@ class _Walk:
             if found is not None:
                 initial = _class_initial(self.info, found[0].dotted)
                 reset = value is not None and initial is not None and ast.dump(value) == ast.dump(initial)
+                reset = reset or self._builds_initial_state()
                 self.add(found[0], node, clear=reset, rebinds=True)
 
     def _call(self, call: ast.Call) -> None:

@@ -23,7 +23,7 @@ from typing import Iterator, Optional
 
 from ..context import ModuleContext
 from ..model.bodies import BodyIndex
-from ..model.facts import FixtureDef, FunctionNode, ModuleFacts
+from ..model.facts import FunctionNode, ModuleFacts
 from .mutation import method_mutates
 from .project_state import PATCH_METHODS, ProjectWrites, SharedState, StateWrite
 from .summaries import ModuleRef, _NOT_PROJECT
@@ -31,6 +31,10 @@ from .summaries import ModuleRef, _NOT_PROJECT
 _PATCH_CALLS = ("patch", "patch.object", "patch.dict", "patch.multiple")
 _RELOAD = frozenset({"importlib.reload", "imp.reload"})
 _RAISES = frozenset({"pytest.raises"})
+_XUNIT_MODULE = frozenset({"setup_module", "teardown_module", "setup_function", "teardown_function", "setUpModule", "tearDownModule"})
+_XUNIT_CLASS = frozenset(
+    {"setup_method", "teardown_method", "setup_class", "teardown_class", "setUp", "tearDown", "setUpClass", "tearDownClass", "setup", "teardown"}
+)
 """A call under ``with pytest.raises(...)`` is expected to fail, usually before it writes."""
 _MAX_FIXTURE_DEPTH = 3
 
@@ -218,7 +222,7 @@ class ModuleWrites:
 
     # -- undo ---------------------------------------------------------------------------
 
-    def undone(self, write: Write, effects: Effects, fixtures: list[tuple[FixtureDef, BodyIndex, ModuleRef]]) -> bool:
+    def undone(self, write: Write, effects: Effects, fixtures: list[tuple[FunctionNode, BodyIndex, ModuleRef]]) -> bool:
         state = write.write.state
         if state.guards & effects.guards or _module_stem(state.path) in effects.reloads:
             return True
@@ -232,20 +236,23 @@ class ModuleWrites:
             return True  # ``set_mode(True) ... set_mode(False)``: the test sets it back
         if any(_touches_state(name, state) and where > at for name, where in effects.touches):
             return True
-        for fixture, body, module in fixtures:
-            if fixture.node is None:
-                continue
-            other = self.effects(fixture.node, body, module)
+        for function, body, module in fixtures:
+            other = self.effects(function, body, module)
             if state.guards & other.guards or state.key in other.clears or _module_stem(state.path) in other.reloads:
                 return True
             if any(_touches_state(name, state) for name, _ in other.touches):
                 return True
+            if any(w.write.rebinds and w.write.state.key == state.key for w in other.writes):
+                return True  # a fixture or teardown method that sets it (``set_flag(False)``) each test
         return False
 
-    def fixtures_of(self, requested: tuple[str, ...], class_name: Optional[str]) -> list[tuple[FixtureDef, BodyIndex, ModuleRef]]:
-        """The fixtures a test or fixture gets (requested, and their requests), and the
-        autouse fixtures that apply, with their bodies."""
-        found: list[tuple[FixtureDef, BodyIndex, ModuleRef]] = []
+    def fixtures_of(self, requested: tuple[str, ...], class_name: Optional[str]) -> list[tuple[FunctionNode, BodyIndex, ModuleRef]]:
+        """The fixtures a test or fixture gets (requested, and their requests), the
+        autouse fixtures that apply, and the xunit setup and teardown functions and
+        methods of its module and class, with their bodies."""
+        found: list[tuple[FunctionNode, BodyIndex, ModuleRef]] = [
+            (function, self.ctx.body(function), self.module) for function in self._xunit(class_name)
+        ]
         seen: set[int] = set()
         ctx = self.ctx
         pending = [(name, 0) for name in requested]
@@ -267,9 +274,26 @@ class ModuleWrites:
             if facts is None or ref is None:
                 continue
             body = ctx.body(fixture.node) if definition.path == ctx.path else BodyIndex(fixture.node, facts.resolver)
-            found.append((fixture, body, ref))
+            found.append((fixture.node, body, ref))
             if depth < _MAX_FIXTURE_DEPTH:
                 pending.extend((other, depth + 1) for other in fixture.requested)
+        return found
+
+    def _xunit(self, class_name: Optional[str]) -> list[FunctionNode]:
+        found = [
+            stmt for stmt in self.ctx.tree.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in _XUNIT_MODULE
+        ]
+        scope: list[ast.stmt] = list(self.ctx.tree.body)
+        for part in (class_name or "").split(".") if class_name else []:
+            klass = next((s for s in scope if isinstance(s, ast.ClassDef) and s.name == part), None)
+            if klass is None:
+                break
+            found += [
+                stmt for stmt in klass.body
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in _XUNIT_CLASS
+            ]
+            scope = klass.body
         return found
 
     def _ref(self, path: Path) -> Optional[ModuleRef]:

@@ -47,3 +47,20 @@ def init():
 
 def table(key):
     return _TABLE[key]
+
+
+class Aggregates:
+    def __init__(self):
+        self.reset()
+
+    def reset(self):
+        self.registry = {}
+
+    def add(self, name, value):
+        self.registry[name] = value
+
+    def get(self, name):
+        return self.registry.get(name)
+
+
+aggregates = Aggregates()

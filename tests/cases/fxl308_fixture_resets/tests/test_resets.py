@@ -45,3 +45,30 @@ def test_reader():
     assert payload.count() == 0
     assert not payload.flag()
     assert payload.table("a") == "A"
+
+
+class TestTeardown:
+    def teardown_method(self):
+        payload.set_flag(False)
+
+    def test_flag(self):
+        payload.set_flag(True)
+
+
+def test_aggregates_leak():
+    payload.aggregates.add("k", 1)  # expect: FXL308:5
+
+
+@pytest.fixture
+def aggregates():
+    yield payload.aggregates
+    payload.aggregates.reset()
+
+
+def test_aggregates_reset(aggregates):
+    aggregates.add("k", 1)
+    payload.aggregates.add("j", 1)
+
+
+def test_aggregates_reader():
+    assert payload.aggregates.get("k") is None
