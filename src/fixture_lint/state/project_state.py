@@ -40,7 +40,7 @@ from ..model.bodies import BodyIndex
 from ..model.loader import ParsedModule
 from .mutability import Mutability
 from .mutation import container_kind, method_mutates
-from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries, _own_nodes
+from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 
 if TYPE_CHECKING:
     from ..model.hierarchy import FixtureIndex
@@ -136,6 +136,7 @@ class ProjectWrites:
         self._infos: dict[Path, Optional[_ModuleInfo]] = {}
         self._bound: dict[str, Bound] = {}
         self._readers: dict[Path, dict[str, tuple[str, int]]] = {}
+        self._methods: dict[str, Optional[Callee]] = {}
 
     # -- calls -------------------------------------------------------------------------
 
@@ -199,12 +200,18 @@ class ProjectWrites:
         info = self.info(path)
         if info is None or class_name not in info.classes:
             return None
+        key = f"{path}:{owner}.{method}"
+        if key in self._methods:
+            found = self._methods[key]
+            return None if found is None else Callee(key, written, found.node, found.module, found.body)
+        made: Optional[Callee] = None
         for stmt in info.classes[class_name].body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == method:
-                key = f"{path}:{owner}.{method}"
                 self._bound[key] = (owner, class_name)
-                return Callee(key, written, stmt, info.ref, BodyIndex(stmt, info.ref.resolver))
-        return None
+                made = Callee(key, written, stmt, info.ref, BodyIndex(stmt, info.ref.resolver))
+                break
+        self._methods[key] = made
+        return made
 
     def _module_path(self, requester: Path, dotted: str) -> Optional[Path]:
         if dotted.lstrip(".").split(".", 1)[0] in _stdlib_roots():
@@ -321,33 +328,35 @@ class _Walk:
         self.bound = bound
         self.depth = depth
         self.summary = WriteSummary()
-        self.nodes = _own_nodes(callee.node)
+        body = self.body = callee.body  # the function's one-walk index (nested defs included)
         args = callee.node.args
         params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
-        self.globals = {name for node in self.nodes if isinstance(node, ast.Global) for name in node.names}
-        stored = {
-            node.id for node in self.nodes if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del))
-        }
+        self.globals = {name for node in body.of(ast.Global) for name in node.names}
+        stored = {node.id for node in body.of(ast.Name) if not isinstance(node.ctx, ast.Load)}
         self.params = params
         self.locals = (params | stored) - self.globals
         self.written: set[int] = set()
         """ids of the nodes that are the object of a write (not reads)."""
-        self.parents: dict[int, ast.AST] = {}
-        for node in self.nodes:
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
-        yields = [(n.lineno, n.col_offset) for n in self.nodes if isinstance(n, (ast.Yield, ast.YieldFrom))]
+        self._parents: Optional[dict[int, ast.AST]] = None
+        yields = [(n.lineno, n.col_offset) for n in [*body.of(ast.Yield), *body.of(ast.YieldFrom)]]
         self.first_yield = min(yields) if yields else None
         self._hits: Optional[dict[str, tuple[int, int]]] = None
         self.last_write: dict[str, tuple[int, int]] = {}
         self.last_clear: dict[str, tuple[int, int]] = {}
+        self.returns = [node for node in body.of(ast.Return) if node.value is not None]
         self.returned_names = {
-            inner.id
-            for node in self.nodes
-            if isinstance(node, ast.Return) and node.value is not None
-            for inner in ast.walk(node.value)
-            if isinstance(inner, ast.Name)
+            inner.id for node in self.returns if node.value is not None for inner in ast.walk(node.value) if isinstance(inner, ast.Name)
         }
+
+    @property
+    def parents(self) -> dict[int, ast.AST]:
+        """Child id -> parent, built only when a write needs its context."""
+        if self._parents is None:
+            self._parents = {}
+            for node in ast.walk(self.callee.node):
+                for child in ast.iter_child_nodes(node):
+                    self._parents[id(child)] = node
+        return self._parents
 
     def state(self, dotted: str, guards: set[str]) -> SharedState:
         path = self.info.ref.path
@@ -435,8 +444,8 @@ class _Walk:
         early): the stores after it fill the cache on a miss."""
         if self._hits is None:
             self._hits = {}
-            for node in self.nodes:
-                if isinstance(node, ast.If) and not _is_negative(node.test) and any(
+            for node in self.body.of(ast.If):
+                if not _is_negative(node.test) and any(
                     isinstance(s, ast.Return) and s.value is not None and not isinstance(s.value, ast.Constant) for s in node.body
                 ):  # a registry's ``if name in _R: return`` returns nothing: not a cache
                     for key in self.keys_in(node.test):
@@ -495,21 +504,22 @@ class _Walk:
 
     def run(self) -> WriteSummary:
         lazy = self._lazy_names()
-        for node in self.nodes:
-            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
-                self._statement(node, lazy)
-            elif isinstance(node, ast.Call):
-                self._call(node)
-        for node in self.nodes:
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and id(node) not in self.written:
-                if node.id in self.info.ref.constants and node.id not in self.locals:
-                    self.summary.reads.setdefault(self.state(node.id, set()).key, node.lineno)
-                elif node.id in self.globals:
-                    self.summary.reads.setdefault(self.state(node.id, set()).key, node.lineno)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and id(node) not in self.written:
-                found = self.target_state(node)
+        body = self.body
+        statements: list[ast.stmt] = [*body.of(ast.Assign), *body.of(ast.AugAssign), *body.of(ast.AnnAssign), *body.of(ast.Delete)]
+        for statement in statements:
+            self._statement(statement, lazy)
+        for call in body.of(ast.Call):
+            self._call(call)
+        constants = self.info.ref.constants
+        for name in body.of(ast.Name):
+            if isinstance(name.ctx, ast.Load) and id(name) not in self.written:
+                if (name.id in constants and name.id not in self.locals) or name.id in self.globals:
+                    self.summary.reads.setdefault(self.state(name.id, set()).key, name.lineno)
+        for attribute in body.of(ast.Attribute):
+            if isinstance(attribute.ctx, ast.Load) and id(attribute) not in self.written and isinstance(attribute.value, ast.Name):
+                found = self.target_state(attribute)
                 if found is not None:
-                    self.summary.reads.setdefault(found[0].key, node.lineno)
+                    self.summary.reads.setdefault(found[0].key, attribute.lineno)
         self._hands_out(lazy)
         self._drop_memoised()
         for key, cleared in self.last_clear.items():  # written, then put back by the function itself
@@ -522,8 +532,8 @@ class _Walk:
         _CACHE[k] = v``, ``return _SEEN``) returns what it stores: the same in every order,
         so its stores are not writes."""
         returned: set[str] = set()
-        for node in self.nodes:
-            if isinstance(node, ast.Return) and node.value is not None:
+        for node in self.returns:
+            if node.value is not None:
                 for inner in ast.walk(node.value):
                     if isinstance(inner, ast.Name) and inner.id in self.info.ref.constants and inner.id not in self.locals:
                         returned.add(self.state(inner.id, set()).key)
@@ -537,20 +547,21 @@ class _Walk:
     def _lazy_names(self) -> set[str]:
         """Globals assigned only under ``if NAME is None:`` / ``if not NAME:``."""
         found: set[str] = set()
-        for node in self.nodes:
-            if isinstance(node, ast.If):
-                test = node.test
-                name: Optional[str] = None
-                if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
-                    name = test.operand.id
-                elif (
-                    isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
-                    and isinstance(test.ops[0], ast.Is) and isinstance(test.comparators[0], ast.Constant)
-                    and test.comparators[0].value is None
-                ):
-                    name = test.left.id
-                if name in self.globals and name is not None:
-                    found.add(name)
+        if not self.globals:
+            return found
+        for node in self.body.of(ast.If):
+            test = node.test
+            name: Optional[str] = None
+            if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+                name = test.operand.id
+            elif (
+                isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and len(test.ops) == 1
+                and isinstance(test.ops[0], ast.Is) and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value is None
+            ):
+                name = test.left.id
+            if name in self.globals and name is not None:
+                found.add(name)
         return found
 
     def _statement(self, node: ast.stmt, lazy: set[str]) -> None:
@@ -625,7 +636,7 @@ class _Walk:
     def _hands_out(self, lazy: set[str]) -> None:
         """A singleton getter (``return _instance`` of a lazily set global), a getter of a
         module-level object, or an ``lru_cache`` of a mutable value."""
-        returns = [node for node in self.nodes if isinstance(node, ast.Return) and node.value is not None]
+        returns = self.returns
         if len(returns) != 1:
             return
         value = returns[0].value
