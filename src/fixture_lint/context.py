@@ -5,7 +5,7 @@ import ast
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 from .config import Settings
 from .discovery import Project
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .plugins import Registry
 
 OptionsT = TypeVar("OptionsT")
+SharedT = TypeVar("SharedT")
 
 
 @dataclass
@@ -37,6 +38,15 @@ class ModuleContext:
     """What the plugins registered (data tables); ``None`` when a caller builds a context
     by hand, and rules then use the built-in tables."""
     _bodies: dict[int, BodyIndex] = field(default_factory=dict, repr=False)
+    _shared: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def shared(self, key: str, make: Callable[[], SharedT]) -> SharedT:
+        """What several rules compute alike for this module (the state model's analysis
+        of its functions), built by the first that asks and dropped with the context."""
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = make()
+        return found
 
     def body(self, node: ast.AST) -> BodyIndex:
         """The shared one-walk index of a function's nodes (built on first use)."""

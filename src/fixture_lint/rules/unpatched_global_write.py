@@ -70,6 +70,22 @@ class UnpatchedGlobalWrite(Rule):
         yield from Judge(self, ctx, self.state_kind).run()
 
 
+@dataclasses.dataclass
+class _Shared:
+    """What the three rules' judges of one module share: the module's surroundings (with
+    each function's analysed state), the lines naming process state, the write gate."""
+
+    around: Surroundings
+    word_lines: list[int]
+    may_write: dict[int, bool]
+
+    @classmethod
+    def of(cls, ctx: ModuleContext) -> _Shared:
+        around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
+        words = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver, around.module.aliases)
+        return cls(around, words, {})
+
+
 class Judge:
     """Decides, function by function, which writes leak, and what to say about them."""
 
@@ -77,10 +93,10 @@ class Judge:
         self.rule = rule
         self.ctx = ctx
         self.state_kind = state_kind
-        self.around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
-        self.word_lines = state_word_lines(
-            ctx.source.text, ctx.source.lines, ctx.facts.resolver, self.around.module.aliases
-        )
+        shared = ctx.shared("state.judge", functools.partial(_Shared.of, ctx))  # FXL301, FXL304, FXL305
+        self.around = shared.around
+        self.word_lines = shared.word_lines
+        self._may_write = shared.may_write
 
     def run(self) -> Iterator[Diagnostic]:
         ctx = self.ctx
@@ -111,7 +127,10 @@ class Judge:
     ) -> Iterator[Diagnostic]:
         if self.state_kind == PROCESS_STATE and not names_state(node, self.word_lines):
             return  # no line of it names process state: it cannot change it
-        if not may_write(node, self.word_lines):
+        writes = self._may_write.get(id(node))
+        if writes is None:
+            writes = self._may_write[id(node)] = may_write(node, self.word_lines)
+        if not writes:
             return  # no line of it could write state: not worth a walk
         state = self.around.state(node, include_globals=who == "test")
         if not state.leaks() or self.around.class_chain(class_name) is None:

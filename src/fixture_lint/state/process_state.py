@@ -98,26 +98,57 @@ def names_state(node: FunctionNode, word_lines: Sequence[int]) -> bool:
 
 
 def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
-    """Whether ``node`` can write process state at all (a superset of what is judged)."""
+    """Whether ``node`` can write process state at all (a superset of what is judged):
+    it names process state, declares a ``global``, deletes something, or stores to an
+    attribute or item whose root name is not one of its own (a parameter, or a name it
+    assigns: ``self.x = 1``, ``data["k"] = v`` change its own objects, and the analysis
+    would not take them for state either)."""
     if names_state(node, word_lines):
         return True
+    args = node.args
+    own = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
+    own.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    roots: list[str] = []
     pending: list[ast.stmt] = list(node.body)
     while pending:
         stmt = pending.pop()
         kind = type(stmt)
         if kind is ast.Assign:
-            if any(type(t) is not ast.Name for t in stmt.targets):  # type: ignore[attr-defined]
-                return True
+            for target in stmt.targets:  # type: ignore[attr-defined]
+                _store_roots(target, own, roots)
         elif kind is ast.AugAssign or kind is ast.AnnAssign:
-            if type(stmt.target) is not ast.Name:  # type: ignore[attr-defined]
-                return True
+            _store_roots(stmt.target, own, roots)  # type: ignore[attr-defined]
         elif kind is ast.Delete or kind is ast.Global:
             return True
+        elif kind is ast.For or kind is ast.AsyncFor:
+            _store_roots(stmt.target, own, roots)  # type: ignore[attr-defined]
+        elif kind is ast.With or kind is ast.AsyncWith:
+            for item in stmt.items:  # type: ignore[attr-defined]
+                if item.optional_vars is not None:
+                    _store_roots(item.optional_vars, own, roots)
         for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
             block = getattr(stmt, field_name, None)
             if block:
                 pending.extend(block)
-    return False
+    return any(root not in own for root in roots)
+
+
+def _store_roots(target: ast.expr, own: set[str], roots: list[str]) -> None:
+    """Note the root names of the attributes and items ``target`` stores to (``roots``)
+    and the plain names it binds (``own``)."""
+    kind = type(target)
+    if kind is ast.Name:
+        own.add(target.id)  # type: ignore[attr-defined]
+    elif kind is ast.Tuple or kind is ast.List:
+        for element in target.elts:  # type: ignore[attr-defined]
+            _store_roots(element, own, roots)
+    elif kind is ast.Starred:
+        _store_roots(target.value, own, roots)  # type: ignore[attr-defined]
+    else:
+        root = target
+        while isinstance(root, (ast.Attribute, ast.Subscript)):
+            root = root.value
+        roots.append(root.id if isinstance(root, ast.Name) else "")  # "": computed, never own
 
 
 _GUARDING_CALLS = MONKEYPATCH_METHODS | {"patch", "dict", "object", "multiple"}
