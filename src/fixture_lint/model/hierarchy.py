@@ -15,7 +15,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from ..discovery import Project, ProjectFinder
 from .facts import FixtureDef, ImportedName, ModuleFacts, module_imports
@@ -35,6 +35,8 @@ _DEPENDENCY_FILES = (
     "environment.yml",
     "noxfile.py",
 )
+
+SharedT = TypeVar("SharedT")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,15 @@ class FixtureIndex:
         self._fixture_modules: dict[Path, tuple[Path, ...]] = {}
         self._active_providers: dict[Path, frozenset[str]] = {}
         self._dependency_files: dict[Path, tuple[Path, ...]] = {}
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, make: Callable[[], SharedT]) -> SharedT:
+        """A cache of the run kept with the index (the state model's project summaries):
+        built by the first that asks, dropped with the index, never kept alive by it."""
+        found = self._shared.get(key)
+        if found is None:
+            found = self._shared[key] = make()
+        return found
 
     # -- the chain of layers ----------------------------------------------------------
     def conftest_paths(self, directory: Path) -> tuple[Path, ...]:
@@ -393,15 +404,12 @@ class _CollectAll:
     respect_gitignore: bool = False
 
 
-_FILES_BELOW: weakref.WeakKeyDictionary[FixtureIndex, dict[Path, tuple[Path, ...]]] = weakref.WeakKeyDictionary()
-
-
 def test_files_below(index: FixtureIndex, directory: Path) -> tuple[Path, ...]:
     """The conftest.py and test files pytest would collect below ``directory`` (its
     collection walk: ``norecursedirs``, virtualenvs, ``collect_ignore``), sorted. The
     index reads them; rules that look *down* the hierarchy (which tests see a conftest's
     fixtures) use this, and only for the few directories they need."""
-    cache = _FILES_BELOW.setdefault(index, {})
+    cache: dict[Path, tuple[Path, ...]] = index.shared("hierarchy.files_below", dict)
     found = cache.get(directory)
     if found is None:
         from ..discovery import Walker

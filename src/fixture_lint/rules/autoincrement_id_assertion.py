@@ -24,7 +24,7 @@ class AutoincrementIdAssertion(Rule):
             return
         if not may_touch_database(ctx.source.text):
             return
-        model = database_model(ctx.tree, ctx.path, ctx.facts, ctx.index, ctx.body)
+        model = database_model(ctx)
         for use in model.uses:
             inserts = [a for a in use.unisolated_writes() if a.orm_value is not None or (a.statement and a.statement.verb == "INSERT")]
             if not inserts:

@@ -23,7 +23,7 @@ class SharedDatabaseWrite(Rule):
             return
         if not may_touch_database(ctx.source.text):
             return
-        model = database_model(ctx.tree, ctx.path, ctx.facts, ctx.index, ctx.body)
+        model = database_model(ctx)
         for use in model.uses:
             seen: set[tuple[str, ...]] = set()
             for access in use.unisolated_writes():

@@ -16,7 +16,7 @@ from typing import Iterator, Optional
 
 from ..context import ModuleContext
 from ..fixture_map.resolution import DefinitionInfo, Resolver, has_user, info_of, positions, reaches, resolver_for
-from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
+from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts
 from ..model.hierarchy import defines_fixture_name, test_files_below
 from ..rule import Diagnostic, Rule
 

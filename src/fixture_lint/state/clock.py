@@ -331,7 +331,7 @@ class ProjectClocks:
             "clock", table, lambda: Summaries(functions, self._summarise)
         )
         self._via: dict[str, str] = {}
-        functions.words.update(name.encode("utf-8") + b"(" for name in table.pattern.lasts)
+        functions.add_words(name.encode("utf-8") + b"(" for name in table.pattern.lasts)
         self.names: CallNames = CallNames(())
         """The last names of the module's calls of wrappers (see ``prepare``)."""
 

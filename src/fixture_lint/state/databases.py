@@ -25,7 +25,7 @@ import ast
 import re
 import weakref
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Union
 
 from ..knowledge import databases as K
 from ..model.bodies import BodyIndex
@@ -34,6 +34,9 @@ from ..model.hierarchy import Definition, FixtureIndex
 from ..model.loader import ParsedModule
 from ..model.names import dotted_name
 from .resources import Leak, ResourceTable, _FixtureFlow
+
+if TYPE_CHECKING:
+    from ..context import ModuleContext
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -660,8 +663,6 @@ def _escapes(node: ast.Return, names: set[str]) -> bool:
     return node.value is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(node.value))
 
 
-_MODELS: "weakref.WeakKeyDictionary[ast.Module, DatabaseModel]" = weakref.WeakKeyDictionary()
-
 # A write to a database goes through SQL text or an ORM flush: a module whose text holds
 # none of these words cannot write one (whatever its fixtures hand it), so it is not modelled.
 _DATABASE_WORDS = (
@@ -675,12 +676,9 @@ def may_touch_database(text: str) -> bool:
     return any(word in text for word in _DATABASE_WORDS)
 
 
-def database_model(
-    tree: ast.Module, path: object, facts: ModuleFacts, index: FixtureIndex, body_of: Callable[[ast.AST], BodyIndex]
-) -> DatabaseModel:
-    """The module's database model, built once and shared by the FXL5 rules."""
-    model = _MODELS.get(tree)
-    if model is None:
-        model = DatabaseModel(path, facts, index, tree, body_of)
-        _MODELS[tree] = model
-    return model
+def database_model(ctx: ModuleContext) -> DatabaseModel:
+    """The module's database model, built once per module and shared by the FXL5 rules
+    (kept with the module's context: it holds the context's body cache)."""
+    return ctx.shared(
+        "databases.model", lambda: DatabaseModel(ctx.path, ctx.facts, ctx.index, ctx.tree, ctx.body)
+    )

@@ -25,7 +25,6 @@ from ..model.callsites import CallNames, call_pattern
 from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 from ..knowledge.ports import (  # the data half of this module
     ADDRESS_OPTIONS,
-    BUILTIN_PORT_BINDERS,
     HOST_PORT,
     PORT_OPTIONS,
     POSITIONAL_PORT_AFTER,
@@ -530,7 +529,7 @@ class ProjectPorts:
         self.summaries: Summaries[PortWrapper] = functions.aspect(
             "ports", table, lambda: Summaries(functions, self._summarise)
         )
-        functions.words.update(name.encode("utf-8") + b"(" for name in table.last_names)
+        functions.add_words(name.encode("utf-8") + b"(" for name in table.last_names)
         self.names: CallNames = CallNames(())
 
     def prepare(self, text: str) -> CallNames:

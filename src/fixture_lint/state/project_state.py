@@ -31,7 +31,6 @@ the run's module cache; never imported.
 from __future__ import annotations
 
 import ast
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional
@@ -699,13 +698,6 @@ def _stdlib_roots() -> frozenset[str]:
     return _NOT_PROJECT
 
 
-_RUNS: weakref.WeakKeyDictionary[FixtureIndex, ProjectWrites] = weakref.WeakKeyDictionary()
-
-
 def project_writes(index: FixtureIndex) -> ProjectWrites:
     """The run's ``ProjectWrites`` (one per fixture index, so per module cache)."""
-    found = _RUNS.get(index)
-    if found is None:
-        found = ProjectWrites(index)
-        _RUNS[index] = found
-    return found
+    return index.shared("project_state.writes", lambda: ProjectWrites(index))

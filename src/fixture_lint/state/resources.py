@@ -21,7 +21,6 @@ from ..model.bodies import BodyIndex
 from ..model.callsites import CallNames
 from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
 from ..knowledge.resources import (  # the data half of this module
-    BUILTIN_RESOURCES,
     MANAGING_CALLS,
     RELEASE_WORDS,
     Resource,
@@ -708,7 +707,7 @@ class ProjectResources:
         self.summaries: Summaries[ResourceWrapper] = functions.aspect(
             "resources", table, lambda: Summaries(functions, self._summarise)
         )
-        functions.words.update(name.encode("utf-8") + b"(" for name in table.last_names)
+        functions.add_words(name.encode("utf-8") + b"(" for name in table.last_names)
         self.names: CallNames = CallNames(())
         self._through: dict[int, tuple[Callee, ResourceWrapper]] = {}
 

@@ -506,15 +506,9 @@ _SETTER_WORDS = frozenset(
 
 
 def _add_words(functions: ProjectFunctions, words: frozenset[bytes]) -> None:
-    """Add this question's call words to the run's ``ProjectFunctions``. A module was
-    skipped (never parsed) when it had none of the words known then, and that negative
-    answer is cached: questions asked earlier in the run (the clock's) would hide the
-    modules that only hold setters, so the negative answers are forgotten once, here.
-    (summaries.py would better take every question's words before the first is asked.)"""
-    functions.words.update(words)
-    for cache in (functions._callees, functions._resolved):
-        for key in [k for k, v in cache.items() if v is None]:
-            del cache[key]
+    """Add this question's call words to the run's ``ProjectFunctions`` (which forgets
+    the lookups its gate answered "no" before: see ``ProjectFunctions.add_words``)."""
+    functions.add_words(words)
 
 
 def _summarise_with(functions: ProjectFunctions) -> Callable[[Callee, int], Optional[Left]]:

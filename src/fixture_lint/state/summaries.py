@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import ast
 import re
-import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Generic, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, Generic, Iterable, Optional, TypeVar, Union
 
+from ..fsutil import read_regular_file
 from ..model.bodies import BodyIndex
 from ..model.callsites import CallNames, call_pattern
 from ..model.loader import ParsedModule
@@ -192,6 +192,18 @@ class ProjectFunctions:
         self.aspects: dict[tuple[str, int], object] = {}
         """The ``Summaries`` of each question and table (see ``aspect``)."""
 
+    def add_words(self, words: Iterable[bytes]) -> None:
+        """Add a question's ``name(`` words to the gate. A lookup that the gate answered
+        "no" (a module with none of the words known then, never parsed) is forgotten, so
+        a question asked later in the run sees the modules that hold only its calls."""
+        new = set(words) - self.words
+        if not new:
+            return
+        self.words.update(new)
+        for cache in (self._callees, self._resolved):
+            for key in [k for k, v in cache.items() if v is None]:
+                del cache[key]
+
     def aspect(self, kind: str, table: object, make: Callable[[], Summaries[SummaryT]]) -> Summaries[SummaryT]:
         key = (kind, id(table))
         found = self.aspects.get(key)
@@ -302,8 +314,8 @@ class ProjectFunctions:
             return module is not None and (name in module.functions or module.resolver.qualified_name(ast.Name(id=name)) is not None)
         text = self._texts.get(path)
         if text is None:
-            try:
-                text = path.read_bytes()
+            try:  # a regular file of at most the run's size limit: never a FIFO or /dev/zero
+                text = read_regular_file(path, self.index.modules.max_file_size)
             except OSError:
                 text = b""
             if len(self._texts) > 256:
@@ -353,16 +365,9 @@ class ProjectFunctions:
         return self._modules[path]
 
 
-_RUNS: weakref.WeakKeyDictionary[FixtureIndex, ProjectFunctions] = weakref.WeakKeyDictionary()
-
-
 def project_functions(index: FixtureIndex) -> ProjectFunctions:
     """The run's ``ProjectFunctions`` (one per fixture index, so per module cache)."""
-    found = _RUNS.get(index)
-    if found is None:
-        found = ProjectFunctions(index)
-        _RUNS[index] = found
-    return found
+    return index.shared("summaries.functions", lambda: ProjectFunctions(index))
 
 
 def test_module_ref(path: Path, tree: ast.Module, resolver: NameResolver, constants: dict[str, ast.expr]) -> ModuleRef:
@@ -436,20 +441,9 @@ def single_binding(callee: Callee, value: ast.expr, bindings: dict[str, list[ast
     return value
 
 
-_OWN_RUNS: weakref.WeakKeyDictionary[FixtureIndex, dict[str, ProjectFunctions]] = weakref.WeakKeyDictionary()
-
-
 def question_functions(index: FixtureIndex, kind: str) -> ProjectFunctions:
     """A ``ProjectFunctions`` of the run for one question alone (``"ports"``,
-    ``"resources"``). The shared one's ``words`` gate is filled by each question when it
-    first asks, and its lookups cache what they did not find: a question that asks
-    before another has added its words would hide the other's wrappers from it (FXL302
-    runs before FXL303 on the first file). With its own instance a question's gate holds
-    exactly its own words; modules still come from the run's one module cache."""
-    found = _OWN_RUNS.get(index)
-    if found is None:
-        found = _OWN_RUNS[index] = {}
-    functions = found.get(kind)
-    if functions is None:
-        functions = found[kind] = ProjectFunctions(index)
-    return functions
+    ``"resources"``): its ``words`` gate holds exactly that question's words, so it parses
+    only the modules that can answer it; modules still come from the run's one module
+    cache."""
+    return index.shared(f"summaries.functions.{kind}", lambda: ProjectFunctions(index))
