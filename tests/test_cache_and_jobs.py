@@ -205,3 +205,26 @@ def test_editing_a_project_module_a_summary_read_rechecks_its_callers(tmp_path: 
     found, cache = run()
     assert found == [("FXL301", 8)]
     assert (cache.hits, cache.misses) == (1, 1)  # test_plain.py reads no project module
+
+
+def test_a_summary_kept_for_the_run_is_a_dependency_of_every_check_that_reuses_it(tmp_path: Path) -> None:
+    """FXL306 (preview) summarises ``setup_logging()`` once; the second test module gets
+    the kept summary, and its cached result must depend on ``logs.py`` too."""
+    test = "from mypkg.logs import setup_logging\n\n\ndef test_it():\n    setup_logging()\n"
+    root = write_tree(
+        tmp_path,
+        {
+            "pytest.ini": "[pytest]\n",
+            "pyproject.toml": "[tool.fixture-lint]\npreview = true\n",
+            "src/mypkg/__init__.py": "",
+            "src/mypkg/logs.py": "import logging\n\n\ndef setup_logging():\n    logging.getLogger().setLevel(logging.DEBUG)\n",
+            "tests/test_a.py": test,
+            "tests/test_b.py": test,
+        },
+    )
+    reg = registry()
+    eng = Engine(reg, SettingsResolver(reg.rules, overrides={"preview": True}))
+    for name in ("tests/test_a.py", "tests/test_b.py"):
+        result = eng.check_file(root / name)
+        assert [d.code for d in result.diagnostics] == ["FXL306"]
+        assert root / "src/mypkg/logs.py" in result.dependencies, name

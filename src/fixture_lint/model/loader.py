@@ -113,6 +113,10 @@ class ModuleCache:
     def stop_reads(self) -> None:
         self._reads = None
 
+    def resume_reads(self, reads: set[Path]) -> None:
+        """Go on recording into ``reads`` (after a nested recording, see ``Summaries``)."""
+        self._reads = reads
+
     def touch(self, paths: Iterable[Path]) -> None:
         """Record modules a cached answer was computed from (a project function's
         summary, kept for the run): the check that reuses the answer depends on them too."""

@@ -127,6 +127,8 @@ class Summaries(Generic[SummaryT]):
         self.functions = functions
         self._compute = compute
         self._cache: dict[str, Optional[SummaryT]] = {}
+        self._read: dict[str, tuple[Path, ...]] = {}
+        """The modules each cached summary was computed from."""
         self._cut = False
 
     def of_call(self, call: ast.Call, body: BodyIndex, module: ModuleRef, depth: int = 0) -> Optional[tuple[Callee, SummaryT]]:
@@ -137,15 +139,30 @@ class Summaries(Generic[SummaryT]):
     def _of(self, callee: Optional[Callee], depth: int) -> Optional[tuple[Callee, SummaryT]]:
         if callee is None:
             return None
+        modules = self.functions.index.modules
         if callee.key in self._cache:
             summary = self._cache[callee.key]
+            # A summary kept for the run was read from these modules: the check that
+            # reuses it depends on them (the result cache keys on what a check read).
+            modules.touch(self._read.get(callee.key, (callee.module.path,)))
         elif depth >= MAX_DEPTH:
             self._cut = True  # unknown this deep: what is above it is not cached
             return None
         else:
             self._cache[callee.key] = None  # recursion guard
             outer, self._cut = self._cut, False
-            summary = self._compute(callee, depth)
+            before = modules.recording
+            reads = modules.start_reads()
+            try:
+                summary = self._compute(callee, depth)
+            finally:
+                reads.add(callee.module.path)
+                if before is None:
+                    modules.stop_reads()
+                else:
+                    modules.resume_reads(before)
+                    before.update(reads)
+            self._read[callee.key] = tuple(reads)
             if self._cut and summary is None:
                 del self._cache[callee.key]  # cut short: another caller may see further
             else:
