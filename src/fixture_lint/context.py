@@ -56,6 +56,13 @@ class ModuleContext:
             self._bodies[id(node)] = index
         return index
 
+    def release(self) -> None:
+        """Drop what the rules shared once the module is checked: the shared analyses
+        hold the context (its ``body`` method), and a cycle would leave the whole module
+        to the garbage collector instead of freeing it at once."""
+        self._shared.clear()
+        self._bodies.clear()
+
     def qualified_name(self, node: ast.AST) -> Optional[str]:
         """``datetime.datetime.now`` for ``dt.datetime.now`` after ``import datetime as dt``."""
         return self.facts.resolver.qualified_name(node)

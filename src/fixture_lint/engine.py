@@ -218,13 +218,26 @@ class Engine:
             registry=self.registry,
         )
         found: list[Diagnostic] = []
+        try:
+            self._apply_rules(context, display, settings, result, found)
+        finally:
+            context.release()
+        for diagnostic in sorted(found, key=lambda d: d.sort_key):
+            if parsed.source.is_suppressed(diagnostic.code, diagnostic.line):
+                continue
+            result.diagnostics.append(settle_fix(diagnostic, settings))
+            result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
+
+    def _apply_rules(
+        self, context: ModuleContext, display: str, settings: Settings, result: FileResult, found: list[Diagnostic]
+    ) -> None:
         for rule in self.registry.rules:
-            if not settings.runs(rule, parsed.path):
+            if not settings.runs(rule, context.path):
                 continue
             try:
                 found.extend(rule.check(context))
             except RecursionError:
-                found = [_error_diagnostic(display, "expression nested too deeply to analyse (RecursionError)")]
+                found[:] = [_error_diagnostic(display, "expression nested too deeply to analyse (RecursionError)")]
                 break
             except Exception as exc:  # a bug in a rule must not stop the run
                 result.internal_error = True
@@ -236,11 +249,6 @@ class Engine:
                         f"{Path(where.filename).name}:{where.lineno}); please report it",
                     )
                 )
-        for diagnostic in sorted(found, key=lambda d: d.sort_key):
-            if parsed.source.is_suppressed(diagnostic.code, diagnostic.line):
-                continue
-            result.diagnostics.append(settle_fix(diagnostic, settings))
-            result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
 
     def load_error_result(self, error: LoadError, display: str, settings: Settings) -> FileResult:
         result = FileResult(path=error.path, display=display)

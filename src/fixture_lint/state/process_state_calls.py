@@ -21,6 +21,7 @@ Windows reach.
 from __future__ import annotations
 
 import ast
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
@@ -84,11 +85,17 @@ class CallSummaries:
     def __init__(self, index: FixtureIndex, path: Path, module: ModuleState, resolver: NameResolver) -> None:
         self.index = index
         self.path = path
-        self.module = module
+        self._module = weakref.ref(module)  # the module holds ``effect``: no cycle back
         self.resolver = resolver
         self._summaries: dict[str, Optional[_Summary]] = {}
         self._modules: dict[Path, Optional[tuple[ModuleState, NameResolver, dict[str, FunctionNode]]]] = {}
         self._depth = 0
+
+    @property
+    def module(self) -> ModuleState:
+        module = self._module()
+        assert module is not None, "the module state outlives its call summaries"
+        return module
 
     def effect(self, call: ast.Call, body: BodyIndex) -> Optional[CallEffect]:
         """What ``call`` does to process state, when it calls a function that can be read."""
