@@ -109,18 +109,27 @@ def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
     own = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
     own.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
     roots: list[str] = []
+    name_type, assign, aug, ann = ast.Name, ast.Assign, ast.AugAssign, ast.AnnAssign
     pending: list[ast.stmt] = list(node.body)
+    pop, extend = pending.pop, pending.extend
     while pending:
-        stmt = pending.pop()
+        stmt = pop()
         kind = type(stmt)
-        if kind is ast.Assign:
+        if kind is assign:
             for target in stmt.targets:  # type: ignore[attr-defined]
-                _store_roots(target, own, roots)
-        elif kind is ast.AugAssign or kind is ast.AnnAssign:
+                if type(target) is name_type:
+                    own.add(target.id)
+                else:
+                    _store_roots(target, own, roots)
+            continue  # an assignment holds no statements
+        if kind is aug or kind is ann:
             _store_roots(stmt.target, own, roots)  # type: ignore[attr-defined]
-        elif kind is ast.Delete or kind is ast.Global:
+            continue
+        if kind is ast.Expr or kind is ast.Return or kind is ast.Assert or kind is ast.Pass:
+            continue
+        if kind is ast.Delete or kind is ast.Global:
             return True
-        elif kind is ast.For or kind is ast.AsyncFor:
+        if kind is ast.For or kind is ast.AsyncFor:
             _store_roots(stmt.target, own, roots)  # type: ignore[attr-defined]
         elif kind is ast.With or kind is ast.AsyncWith:
             for item in stmt.items:  # type: ignore[attr-defined]
@@ -129,7 +138,7 @@ def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
         for field_name in ("body", "orelse", "finalbody", "handlers", "cases"):
             block = getattr(stmt, field_name, None)
             if block:
-                pending.extend(block)
+                extend(block)
     return any(root not in own for root in roots)
 
 
