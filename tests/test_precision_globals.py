@@ -93,3 +93,23 @@ def test_project_modules_are_parsed_only_when_reached(tmp_path: Path, monkeypatc
     _findings(tmp_path)
     assert "testing.py" in parsed
     assert "unused.py" not in parsed
+
+
+def test_project_modules_are_found_on_pytests_pythonpath(tmp_path: Path) -> None:
+    """``pythonpath = lib`` puts ``lib/`` first on ``sys.path`` (relative to the ini
+    file's folder): the restoring context manager in ``lib/helpers/testing.py`` is read
+    from there, so the write inside it is not a leak."""
+    files = {
+        "lib/helpers/__init__.py": "",
+        "lib/helpers/testing.py": _SUITE["src/mypkg/testing.py"],
+        "tests/test_env.py": (
+            "import os\n\nfrom helpers.testing import environ_restored\n\n\ndef test_one():\n"
+            "    with environ_restored():\n        os.environ['A'] = '1'\n"
+        ),
+    }
+    write_tree(tmp_path / "without", {"pytest.ini": "[pytest]\n", **files})
+    assert _findings(tmp_path / "without") == [("test_env.py", 8, 9)]  # the helper is not found
+    write_tree(tmp_path / "with", {"pytest.ini": "[pytest]\npythonpath = lib\n", **files})
+    assert _findings(tmp_path / "with") == []
+    write_tree(tmp_path / "toml", {"pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["lib"]\n', **files})
+    assert _findings(tmp_path / "toml") == []

@@ -134,6 +134,13 @@ class Project:
         return path.name == "conftest.py" or self.is_test_module(path)
 
     @property
+    def pythonpath(self) -> tuple[Path, ...]:
+        """The ``pythonpath`` folders, resolved against the configuration file's folder
+        (pytest's ``paths`` ini type)."""
+        base = self.inifile.parent if self.inifile is not None else self.rootdir
+        return tuple(base / entry for entry in self.options.pythonpath)
+
+    @property
     def confcutdir(self) -> Path:
         """Where pytest stops loading conftest.py files upwards: ``--confcutdir``, else the
         configuration file's directory, else the rootdir."""

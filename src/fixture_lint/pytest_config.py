@@ -29,7 +29,9 @@ pytest is run from the top of the repository); failing that, the filesystem root
 Option values (``_pytest/main.py``, ``_pytest/python.py``): ``python_files`` (default
 ``test_*.py *_test.py``), ``python_classes`` (``Test``), ``python_functions`` (``test``),
 ``testpaths`` (none), ``norecursedirs`` (``*.egg .* _darcs build CVS dist node_modules
-venv {arch}``). In INI form a value is split like a shell line; in TOML form a list is a
+venv {arch}``), ``pythonpath`` (none; folders relative to the configuration file's
+folder, where the state model also looks for the project's modules, as ``sys.path``
+would). In INI form a value is split like a shell line; in TOML form a list is a
 list (a string is split, leniently, where pytest would refuse it).
 
 ``addopts`` (from the same file; never from the command line or ``PYTEST_ADDOPTS``, which a
@@ -86,13 +88,16 @@ class PytestOptions:
     """False under ``-p no:python``: pytest then collects no test modules."""
     addopts: tuple[str, ...] = ()
     """``addopts`` split as pytest splits it (rules read options such as ``--forked``)."""
+    pythonpath: tuple[str, ...] = ()
+    """``pythonpath`` as written: folders pytest puts first on ``sys.path``, relative to
+    the configuration file's folder; the state model finds project modules there too."""
 
     @property
     def naming(self) -> TestNaming:
         return TestNaming(classes=self.python_classes, functions=self.python_functions)
 
 
-_LIST_OPTIONS = ("python_files", "python_classes", "python_functions", "testpaths", "norecursedirs")
+_LIST_OPTIONS = ("python_files", "python_classes", "python_functions", "testpaths", "norecursedirs", "pythonpath")
 
 
 class PytestConfigError(ConfigError):

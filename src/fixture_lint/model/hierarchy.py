@@ -150,17 +150,19 @@ class FixtureIndex:
             yield from self._plugin_layers(plugin_path, nested, seen)
 
     def find_plugin_module(self, requester: Path, module_name: str) -> Optional[Path]:
-        """The file of a ``pytest_plugins`` module, looked up under the rootdir, its
-        ``src/``, and the requester's package base (the first directory without
-        ``__init__.py``), without importing anything."""
+        """The file of a ``pytest_plugins`` module, looked up under the ``pythonpath``
+        folders of the pytest configuration, the rootdir, its ``src/``, and the
+        requester's package base (the first directory without ``__init__.py``), without
+        importing anything."""
         parts = module_name.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
-        rootdir = self.projects.for_path(requester).rootdir
+        project = self.projects.for_path(requester)
+        rootdir = project.rootdir
         base = requester.parent
         while os.path.isfile(base / "__init__.py") and base != base.parent:
             base = base.parent
-        for root in (rootdir, rootdir / "src", base):
+        for root in (*project.pythonpath, rootdir, rootdir / "src", base):
             candidate = root.joinpath(*parts)
             for option in (candidate.with_suffix(".py"), candidate / "__init__.py"):
                 if os.path.isfile(option):
