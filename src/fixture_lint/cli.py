@@ -424,6 +424,10 @@ def console_main() -> None:
         # No interpreter shutdown: multiprocessing's exit handlers would join the
         # workers that were just killed, and a second Ctrl-C there prints a traceback.
         os._exit(EXIT_INTERRUPTED)
+    # What the run kept (parsed conftests and project modules, the index) goes with the
+    # process: without this the interpreter's last cycle collection walks all of it
+    # (measured: 0.5 s of a 4 s run on the bench corpus). Teardown still runs.
+    gc.freeze()
     sys.exit(code)
 
 
