@@ -76,6 +76,7 @@ class Engine:
         )
         self.display = display or _display_relative_to_cwd
         self.known_codes = frozenset(rule.code for rule in registry.rules) | {PARSE_ERROR_CODE}
+        self._excludes: dict[int, tuple[Settings, ExcludeCheck]] = {}
 
     # -- discovery --------------------------------------------------------------------
     def default_paths(self, cwd: Path) -> list[Path]:
@@ -154,8 +155,13 @@ class Engine:
         if not self.projects.for_path(path).is_test_file(path) and not self.index.is_fixture_module(path):
             return False
         settings = self.settings.for_path(path)
-        excluded = ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)
-        return not excluded.excludes_named_path(path) if explicit else not excluded(path, False)
+        excluded = self._excludes.get(id(settings))
+        if excluded is None or excluded[0] is not settings:
+            excluded = self._excludes[id(settings)] = (
+                settings, ExcludeCheck(settings.base, settings.exclude, settings.extend_exclude)
+            )
+        check = excluded[1]
+        return not check.excludes_named_path(path) if explicit else not check(path, False)
 
     # -- checking ---------------------------------------------------------------------
     def check_file(self, path: Path, text: Optional[str] = None, settle_fixes: bool = True) -> FileResult:

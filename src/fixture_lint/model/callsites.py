@@ -20,10 +20,14 @@ _ANY_NEWLINE = re.compile("\r\n|\r|\n")  # as ``ast`` counts lines
 class CallNames:
     """The last components of some dotted call names (``Popen`` for ``subprocess.Popen``)."""
 
-    __slots__ = ("lasts",)
+    __slots__ = ("lasts", "groups")
 
     def __init__(self, names: Iterable[str]) -> None:
         self.lasts = tuple(sorted({name.rsplit(".", 1)[-1] for name in names if name}))
+        groups: dict[str, list[str]] = {}
+        for last in self.lasts:  # names that end alike share one first search
+            groups.setdefault(last[-4:] + "(", []).append(last)
+        self.groups = tuple((key, tuple(members)) for key, members in sorted(groups.items()))
 
 
 def call_pattern(names: Iterable[str]) -> CallNames:
@@ -38,14 +42,11 @@ class CallSites:
     def __init__(self, text: str, names: CallNames) -> None:
         # ``str.find`` runs at C speed; only its hits are looked at in Python
         matches: list[int] = []
-        for name in names.lasts:
-            needle = name + "("
-            position = text.find(needle)
-            while position >= 0:
-                before = text[position - 1] if position else " "
-                if not (before.isalnum() or before == "_"):
-                    matches.append(position)
-                position = text.find(needle, position + len(needle))
+        for key, members in names.groups:
+            if len(members) > 1 and key not in text:
+                continue  # "rver(" absent: none of the *Server names is called
+            for name in members:
+                self._find(text, name + "(", matches)
         starts: list[int] = []
         if matches:
             newlines: Optional[list[int]] = None
@@ -59,6 +60,16 @@ class CallSites:
                 else:
                     starts.append(text.count("\n", 0, offset) + 1)
         self.lines = sorted(starts)
+
+    @staticmethod
+    def _find(text: str, needle: str, matches: list[int]) -> None:
+        position = text.find(needle)
+        while position >= 0:
+            before = text[position - 1] if position else " "
+            if not (before.isalnum() or before == "_"):
+                matches.append(position)
+            position = text.find(needle, position + len(needle))
+
     def __bool__(self) -> bool:
         return bool(self.lines)
 
