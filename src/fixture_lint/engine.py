@@ -77,6 +77,7 @@ class Engine:
         self.display = display or _display_relative_to_cwd
         self.known_codes = frozenset(rule.code for rule in registry.rules) | {PARSE_ERROR_CODE}
         self._excludes: dict[int, tuple[Settings, ExcludeCheck]] = {}
+        self._fixing_rules_only = False
 
     # -- discovery --------------------------------------------------------------------
     def default_paths(self, cwd: Path) -> list[Path]:
@@ -164,11 +165,15 @@ class Engine:
         return not check.excludes_named_path(path) if explicit else not check(path, False)
 
     # -- checking ---------------------------------------------------------------------
-    def check_file(self, path: Path, text: Optional[str] = None, settle_fixes: bool = True) -> FileResult:
+    def check_file(
+        self, path: Path, text: Optional[str] = None, settle_fixes: bool = True, fixing_rules_only: bool = False
+    ) -> FileResult:
         """Check one file from disk, or from ``text`` (an editor's buffer) standing in for it.
 
         With ``settle_fixes`` (the default; the fixer's own passes turn it off) a fix that
-        does not settle is taken off its finding (:func:`fixing.settle_check`)."""
+        does not settle is taken off its finding (:func:`fixing.settle_check`). With
+        ``fixing_rules_only`` (the check's own trial of fixes) only the rules that offer
+        fixes run: the others cannot change whether a fix settles."""
         display = self.display(path)
         settings = self.settings.for_path(path)
         project = self.projects.for_path(path)
@@ -185,7 +190,11 @@ class Engine:
             )
         if isinstance(loaded, LoadError):
             return self.load_error_result(loaded, display, settings)
-        result = self.check_parsed(loaded, display, settings)
+        outer, self._fixing_rules_only = self._fixing_rules_only, fixing_rules_only
+        try:
+            result = self.check_parsed(loaded, display, settings)
+        finally:
+            self._fixing_rules_only = outer
         if settle_fixes and any(d.fix is not None for d in result.diagnostics):
             result = settle_check(self, path, loaded.source, result)
             if path.name == "conftest.py":
@@ -239,6 +248,8 @@ class Engine:
     ) -> None:
         for rule in self.registry.rules:
             if not settings.runs(rule, context.path):
+                continue
+            if self._fixing_rules_only and rule.fix_applicability is None:
                 continue
             try:
                 found.extend(rule.check(context))

@@ -375,7 +375,7 @@ class Fixer:
             seen.add(new_text)
             fixed.update(d.code for d in step.applied)
             text = new_text
-            current = engine.check_file(path, text=text, settle_fixes=False)
+            current = engine.check_file(path, text=text, settle_fixes=False, fixing_rules_only=not strict)
             if not strict and any(d.code == UNPARSABLE for d in current.diagnostics):
                 return Settled.failed(codes, "failed: the result does not parse")
         codes = sorted({d.code for d in current.diagnostics if applies(d)})
