@@ -17,7 +17,7 @@ from ..state.resources import (
     released_by_consumer,
     resource_from_spec,
 )
-from ..state.summaries import question_functions, test_module_ref
+from ..state.summaries import project_functions, test_module_ref
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 
@@ -72,7 +72,7 @@ class FixtureWithoutTeardown(Rule):
         project: Optional[ProjectResources] = None
         if ctx.settings.preview and ctx.facts.fixtures:  # the project's wrappers: not yet measured
             module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, ctx.facts.constants)
-            project = ProjectResources(table, question_functions(ctx.index, "resources"), module)
+            project = ProjectResources(table, project_functions(ctx.index), module)
             if not project.prepare(ctx.source.text).lasts:
                 project = None
         for fixture in ctx.facts.fixtures:

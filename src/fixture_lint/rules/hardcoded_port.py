@@ -19,7 +19,7 @@ from ..state.ports import (
     int_literal,
     parametrized_port,
 )
-from ..state.summaries import question_functions, test_module_ref
+from ..state.summaries import project_functions, test_module_ref
 from ..rule import Diagnostic, Edit, Fix, Rule
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -71,7 +71,7 @@ class HardcodedPort(Rule):
         wrappers: Optional[ProjectPorts] = None
         if ctx.settings.preview:  # the project's port wrappers: not yet measured
             module = test_module_ref(ctx.path, ctx.tree, ctx.facts.resolver, ctx.facts.constants)
-            wrappers = ProjectPorts(table, question_functions(ctx.index, "ports"), module)
+            wrappers = ProjectPorts(table, project_functions(ctx.index), module)
             names = wrappers.prepare(ctx.source.text)
             if names.lasts:
                 sites = CallSites(ctx.source.text, CallNames(table.pattern.lasts + names.lasts))

@@ -474,8 +474,7 @@ class ProjectSetters:
     def __init__(self, functions: ProjectFunctions, module: ModuleRef) -> None:
         self.module = module
         self.summaries: Summaries[Left] = functions.aspect("stdlib-setters", SETTERS, lambda: Summaries(functions, _summarise_with(functions)))
-        if not _SETTER_WORDS <= functions.words:
-            _add_words(functions, _SETTER_WORDS)
+        functions.add_words(_SETTER_WORDS)  # a no-op once they are in
         self.names = CallNames(())
 
     def prepare(self, text: str) -> CallNames:
@@ -503,12 +502,6 @@ class ProjectSetters:
 _SETTER_WORDS = frozenset(
     f"{name.rsplit('.', 1)[-1]}(".encode() for name in [*SETTERS, *LOGGER_SETTERS]
 )
-
-
-def _add_words(functions: ProjectFunctions, words: frozenset[bytes]) -> None:
-    """Add this question's call words to the run's ``ProjectFunctions`` (which forgets
-    the lookups its gate answered "no" before: see ``ProjectFunctions.add_words``)."""
-    functions.add_words(words)
 
 
 def _summarise_with(functions: ProjectFunctions) -> Callable[[Callee, int], Optional[Left]]:

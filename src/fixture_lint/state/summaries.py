@@ -456,11 +456,3 @@ def single_binding(callee: Callee, value: ast.expr, bindings: dict[str, list[ast
         value = bound[0]
         seen += 1
     return value
-
-
-def question_functions(index: FixtureIndex, kind: str) -> ProjectFunctions:
-    """A ``ProjectFunctions`` of the run for one question alone (``"ports"``,
-    ``"resources"``): its ``words`` gate holds exactly that question's words, so it parses
-    only the modules that can answer it; modules still come from the run's one module
-    cache."""
-    return index.shared(f"summaries.functions.{kind}", lambda: ProjectFunctions(index))
