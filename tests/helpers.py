@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 import json
 import re
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -105,3 +108,19 @@ def copy_case(name: str, destination: Path) -> Path:
 
 def case_names() -> list[str]:
     return sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def run_pytest(
+    root: Path, *args: str, drop_env: tuple[str, ...] = (), pythonpath: Optional[Path] = None
+) -> subprocess.CompletedProcess[str]:
+    """Real pytest in a subprocess at ``root``, as the polluter/victim pairs run it: no
+    plugins but pytest's own, no random order, no cache; ``PYTEST_*`` and the
+    ``drop_env`` variables (prefixes) left out of the environment."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", *drop_env))}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only pytest itself: fast and predictable
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *args],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+    )

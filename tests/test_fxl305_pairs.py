@@ -5,12 +5,10 @@ The suites run in a subprocess (pytest runs the code; fixture-lint only reads it
 """
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from helpers import run_cli, write_tree
+from helpers import run_cli, run_pytest, write_tree
 
 THREADS = {
     "pytest.ini": "[pytest]\n",
@@ -107,16 +105,7 @@ DEFAULTS = {
 
 
 def _pytest(root: Path, *tests: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "APPDEFAULTS_"))}
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *tests],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_pytest(root, *tests, drop_env=("APPDEFAULTS_",))
 
 
 def _findings(root: Path) -> list[str]:

@@ -7,12 +7,10 @@ both pass, in either order.
 """
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from helpers import run_cli, write_tree
+from helpers import run_cli, run_pytest, write_tree
 
 SUITE = {
     "pytest.ini": "[pytest]\n",
@@ -37,16 +35,7 @@ SUITE = {
 
 
 def _pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "APP_MODE" and not k.startswith("PYTEST_")}
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # only pytest itself: fast and predictable
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_pytest(root, *args, drop_env=("APP_MODE",))
 
 
 def test_victim_fails_after_polluter_and_passes_after_the_fix(tmp_path: Path) -> None:

@@ -6,12 +6,10 @@ both orders pass and FXL308 is quiet. A second test asserts the message of the t
 src-layout case: the call, the state, where it is written, and the reader."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-from helpers import copy_case, run_cli, write_tree
+from helpers import copy_case, run_cli, run_pytest, write_tree
 
 REGISTRY = '''
 _REGISTRY = {}
@@ -67,13 +65,7 @@ def test_victim():
 
 
 def _pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    env["PYTHONPATH"] = str(root)
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *args],
-        cwd=root, env=env, capture_output=True, text=True, timeout=120,
-    )
+    return run_pytest(root, *args, pythonpath=root)
 
 
 def _suite(tmp_path: Path, polluter: str) -> Path:

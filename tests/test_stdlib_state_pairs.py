@@ -6,13 +6,10 @@ The analysed code is run only here, by pytest in a subprocess, never by fixture-
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli, write_tree
+from helpers import run_cli, run_pytest, write_tree
 
 ROOT_EMPTIED = """
     import logging
@@ -139,18 +136,6 @@ PROJECT_SETUP_FIXED = """
     """
 
 
-def _pytest(root: Path, *tests: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *tests],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
 
 def _findings(root: Path) -> list[str]:
     check = run_cli(["--output-format", "concise", "--no-cache", "--preview", "--select", "FXL306", "."], cwd=root)
@@ -171,14 +156,14 @@ def test_victim_fails_after_polluter_only_until_the_remedy(
     tmp_path: Path, leaky: str, fixed: str, reported: list[str], helpers: dict[str, str]
 ) -> None:
     root = write_tree(tmp_path, {"pytest.ini": "[pytest]\n", "test_pair.py": leaky, **helpers})
-    victim_first = _pytest(root, "test_pair.py::test_victim", "test_pair.py::test_polluter")
+    victim_first = run_pytest(root, "test_pair.py::test_victim", "test_pair.py::test_polluter")
     assert victim_first.returncode == 0, victim_first.stdout
-    polluter_first = _pytest(root, "test_pair.py::test_polluter", "test_pair.py::test_victim")
+    polluter_first = run_pytest(root, "test_pair.py::test_polluter", "test_pair.py::test_victim")
     assert polluter_first.returncode == 1 and "1 failed, 1 passed" in polluter_first.stdout, polluter_first.stdout
     assert _findings(root) == reported
 
     write_tree(root, {"test_pair.py": fixed})
     for order in (("test_polluter", "test_victim"), ("test_victim", "test_polluter")):
-        run = _pytest(root, *(f"test_pair.py::{name}" for name in order))
+        run = run_pytest(root, *(f"test_pair.py::{name}" for name in order))
         assert run.returncode == 0, run.stdout
     assert _findings(root) == []

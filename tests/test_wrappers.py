@@ -11,15 +11,13 @@ pytest in a subprocess, never by fixture-lint.
 """
 from __future__ import annotations
 
-import os
 import socket
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import run_cli, write_tree
+from helpers import run_cli, run_pytest, write_tree
 
 
 def _free_fixed_port() -> int:
@@ -74,18 +72,6 @@ _REMEDY = (
 )
 
 
-def _pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SO_REUSEADDR lets a second bind succeed on Windows")
 def test_wrapper_leak_fails_the_next_server_and_the_teardown_fixes_it(tmp_path: Path) -> None:
@@ -93,10 +79,10 @@ def test_wrapper_leak_fails_the_next_server_and_the_teardown_fixes_it(tmp_path: 
     root = write_tree(tmp_path, _suite(port))
     polluter, victim = "test_pair.py::test_polluter", "test_pair.py::test_victim"
 
-    assert _pytest(root, victim).returncode == 0  # fine alone
-    reverse = _pytest(root, victim, polluter)
+    assert run_pytest(root, victim).returncode == 0  # fine alone
+    reverse = run_pytest(root, victim, polluter)
     assert reverse.returncode == 0, reverse.stdout  # and before the polluter
-    before = _pytest(root, polluter, victim)
+    before = run_pytest(root, polluter, victim)
     assert before.returncode == 1, before.stdout
     assert "1 failed, 1 passed" in before.stdout and "Address already in use" in before.stdout
 
@@ -112,8 +98,8 @@ def test_wrapper_leak_fails_the_next_server_and_the_teardown_fixes_it(tmp_path: 
 
     test_file = root / "test_pair.py"
     test_file.write_text(test_file.read_text(encoding="utf-8").replace(*_REMEDY), encoding="utf-8")
-    after = _pytest(root, polluter, victim)
+    after = run_pytest(root, polluter, victim)
     assert after.returncode == 0, after.stdout
-    assert _pytest(root, victim, polluter).returncode == 0
+    assert run_pytest(root, victim, polluter).returncode == 0
     check = run_cli(["--output-format", "concise", "--no-cache", "--select", "FXL103", "."], cwd=root)
     assert ": FXL103" not in check.out, check.out
