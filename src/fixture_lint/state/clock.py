@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 from ..model.bodies import BodyIndex
 from .clock_uses import PASS_THROUGH_FUNCS, ReadingUses
-from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries, single_binding
+from .summaries import Callee, ModuleRef, ProjectFunctions, ProjectQuestion, single_binding
 from ..model.callsites import CallNames, call_pattern
 from ..model.facts import SCOPE_RANK, ClassFacts, FixtureDef, ModuleFacts, TestDef
 from ..knowledge.clock import (  # the data half of this module
@@ -317,29 +317,19 @@ _WRAPPER_METHODS = frozenset({"replace", "astimezone", "date", "timestamp", "iso
 _DATE_METHODS = frozenset({"date", "isoformat", "strftime"})
 
 
-class ProjectClocks:
+class ProjectClocks(ProjectQuestion[tuple[ClockFunction, str]]):
     """Calls of project functions that return a clock reading: ``def now(): return
     datetime.now(timezone.utc)`` (through ``.replace(...)``, ``.astimezone(...)``,
     ``.date()``, ``int(...)``, a local name, or another such wrapper). Each counts as a
     clock function of unknown resolution (coarse, like a plugin's). A wrapper with a
     ``return`` of anything else (a frozen or given time) is not a clock."""
 
-    def __init__(self, table: ClockTable, functions: ProjectFunctions, module: ModuleRef) -> None:
-        self.table = table
-        self.module = module
-        self.summaries: Summaries[tuple[ClockFunction, str]] = functions.aspect(
-            "clock", table, lambda: Summaries(functions, self._summarise)
-        )
-        self._via: dict[str, str] = {}
-        functions.add_words(name.encode("utf-8") + b"(" for name in table.pattern.lasts)
-        self.names: CallNames = CallNames(())
-        """The last names of the module's calls of wrappers (see ``prepare``)."""
+    kind = "clock"
 
-    def prepare(self, text: str) -> CallNames:
-        """Which calls of the module's source ``text`` may be wrappers; only those are
-        looked up afterwards."""
-        self.names = self.summaries.called_names(self.module, text)
-        return self.names
+    def __init__(self, table: ClockTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table: ClockTable = table
+        self._via: dict[str, str] = {}
+        super().__init__(table, functions, module, table.pattern.lasts)
 
     def reading(self, call: ast.Call, body: BodyIndex) -> Optional[ClockFunction]:
         func = call.func

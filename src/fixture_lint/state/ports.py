@@ -21,8 +21,8 @@ from typing import Callable, Iterator, Optional, Sequence
 
 from ..model.bodies import BodyIndex
 from ..model.facts import TestDef
-from ..model.callsites import CallNames, call_pattern
-from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
+from ..model.callsites import call_pattern
+from .summaries import Callee, ModuleRef, ProjectFunctions, ProjectQuestion
 from ..knowledge.ports import (  # the data half of this module
     ADDRESS_OPTIONS,
     HOST_PORT,
@@ -516,26 +516,17 @@ class PortWrapper:
     reports it already: callers further out are not reported again."""
 
 
-class ProjectPorts:
+class ProjectPorts(ProjectQuestion[PortWrapper]):
     """Calls of project functions that bind a port (an effect summary per function,
     through ``state.summaries``): a function whose body binds a fixed port (or serves with
     no port where the library has a default), or calls another such function, binds it;
     one that binds its parameter binds what each caller passes."""
 
-    def __init__(self, table: PortTable, functions: ProjectFunctions, module: ModuleRef) -> None:
-        self.table = table
-        self.functions = functions
-        self.module = module
-        self.summaries: Summaries[PortWrapper] = functions.aspect(
-            "ports", table, lambda: Summaries(functions, self._summarise)
-        )
-        functions.add_words(name.encode("utf-8") + b"(" for name in table.last_names)
-        self.names: CallNames = CallNames(())
+    kind = "ports"
 
-    def prepare(self, text: str) -> CallNames:
-        """Which calls of the module's source may be wrappers (only those are looked up)."""
-        self.names = self.summaries.called_names(self.module, text)
-        return self.names
+    def __init__(self, table: PortTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table: PortTable = table
+        super().__init__(table, functions, module, table.last_names)
 
     def fixed_calls(self, body: BodyIndex, resolve: PortValues) -> Iterator[tuple[ast.Call, Callee, PortWrapper, int]]:
         """The calls in ``body`` of wrappers that bind a fixed port, with that port; not

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
 from ..model.bodies import BodyIndex
-from ..model.callsites import CallNames
-from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
+from .summaries import Callee, ModuleRef, ProjectFunctions, ProjectQuestion
 from ..knowledge.resources import (  # the data half of this module
     MANAGING_CALLS,
     RELEASE_WORDS,
@@ -691,7 +690,7 @@ class ResourceWrapper:
     line: int
 
 
-class ProjectResources:
+class ProjectResources(ProjectQuestion[ResourceWrapper]):
     """Calls of project functions that acquire a resource (an effect summary per function,
     through ``state.summaries``): a function that returns what a call of the table
     acquires (``def make_db(): return sqlite3.connect(path)``), or what another such
@@ -700,21 +699,12 @@ class ProjectResources:
     an in-memory look-alike) is judged by ``find_leaks`` like a fixture: it hands out
     nothing to release."""
 
-    def __init__(self, table: ResourceTable, functions: ProjectFunctions, module: ModuleRef) -> None:
-        self.table = table
-        self.functions = functions
-        self.module = module
-        self.summaries: Summaries[ResourceWrapper] = functions.aspect(
-            "resources", table, lambda: Summaries(functions, self._summarise)
-        )
-        functions.add_words(name.encode("utf-8") + b"(" for name in table.last_names)
-        self.names: CallNames = CallNames(())
-        self._through: dict[int, tuple[Callee, ResourceWrapper]] = {}
+    kind = "resources"
 
-    def prepare(self, text: str) -> CallNames:
-        """Which calls of the module's source may be wrappers (only those are looked up)."""
-        self.names = self.summaries.called_names(self.module, text)
-        return self.names
+    def __init__(self, table: ResourceTable, functions: ProjectFunctions, module: ModuleRef) -> None:
+        self.table: ResourceTable = table
+        self._through: dict[int, tuple[Callee, ResourceWrapper]] = {}
+        super().__init__(table, functions, module, table.last_names)
 
     def acquirer(self, body: BodyIndex) -> Callable[[ast.Call], Optional[Resource]]:
         """``find_leaks``'s ``wrappers`` for a fixture of the module under analysis."""

@@ -31,7 +31,6 @@ from ..knowledge.stdlib_state import (
     Setter,
 )
 from ..model.bodies import BodyIndex
-from ..model.callsites import CallNames
 from ..model.facts import FunctionNode, ModuleFacts
 from ..model.hierarchy import Definition
 from ..model.names import NameResolver
@@ -44,7 +43,7 @@ from .process_state import (
     _Scope,
 )
 from .surroundings import Surroundings
-from .summaries import Callee, ModuleRef, ProjectFunctions, Summaries
+from .summaries import Callee, ModuleRef, ProjectFunctions, ProjectQuestion
 
 EventT = TypeVar("EventT")
 Events = Callable[[BodyIndex, dict[str, str]], list[tuple[Position, EventT]]]
@@ -461,7 +460,7 @@ def restoring_fixture(change: SetterCall, requested: Sequence[str], resolve: Cal
 Left = tuple[SetterCall, ...]
 
 
-class ProjectSetters:
+class ProjectSetters(ProjectQuestion[Left]):
     """Calls of the project's own functions that leave process state changed:
     ``def setup_logging(): root = logging.getLogger(); root.setLevel(DEBUG);
     root.addHandler(StreamHandler())``, called from a test, is that test's
@@ -471,16 +470,27 @@ class ProjectSetters:
     itself (later in its body, in ``finally``, after its ``yield``) or that replace a
     logger's handlers it removed first."""
 
-    def __init__(self, functions: ProjectFunctions, module: ModuleRef) -> None:
-        self.module = module
-        self.summaries: Summaries[Left] = functions.aspect("stdlib-setters", SETTERS, lambda: Summaries(functions, _summarise_with(functions)))
-        functions.add_words(_SETTER_WORDS)  # a no-op once they are in
-        self.names = CallNames(())
+    kind = "stdlib-setters"
 
-    def prepare(self, text: str) -> CallNames:
-        """Which calls of the module's source ``text`` may be such functions."""
-        self.names = self.summaries.called_names(self.module, text)
-        return self.names
+    def __init__(self, functions: ProjectFunctions, module: ModuleRef) -> None:
+        super().__init__(SETTERS, functions, module, [name.rsplit(".", 1)[-1] for name in [*SETTERS, *LOGGER_SETTERS]])
+
+    def _summarise(self, callee: Callee, depth: int) -> Optional[Left]:
+        """The changes ``callee`` always leaves (one call deep: ``depth`` is not used)."""
+        body = callee.body
+        loggers = module_loggers_of(callee.module)
+        changes = [c for c in setter_calls(body, loggers) if _always_runs(c.node, callee.node, body)]
+        if not changes:
+            return None
+        undos = undo_calls(body, loggers)
+        left = tuple(
+            c
+            for c in changes
+            if not restores_earlier(c, changes)
+            and not any(u.undoes(c) and where > position(c.node) for where, u in undos)
+            and not _replaces_handlers(c, undos)
+        )
+        return left or None
 
     def calls(self, body: BodyIndex) -> list[SetterCall]:
         """The changes the project calls of ``body`` leave, each at its call."""
@@ -497,31 +507,6 @@ class ProjectSetters:
                 callee, left = summary
                 found.extend(SetterCall(call, c.name, c.setter, c.key, via=callee.name) for c in left)
         return found
-
-
-_SETTER_WORDS = frozenset(
-    f"{name.rsplit('.', 1)[-1]}(".encode() for name in [*SETTERS, *LOGGER_SETTERS]
-)
-
-
-def _summarise_with(functions: ProjectFunctions) -> Callable[[Callee, int], Optional[Left]]:
-    def summarise(callee: Callee, depth: int) -> Optional[Left]:
-        body = callee.body
-        loggers = module_loggers_of(callee.module)
-        changes = [c for c in setter_calls(body, loggers) if _always_runs(c.node, callee.node, body)]
-        if not changes:
-            return None
-        undos = undo_calls(body, loggers)
-        left = tuple(
-            c
-            for c in changes
-            if not restores_earlier(c, changes)
-            and not any(u.undoes(c) and where > position(c.node) for where, u in undos)
-            and not _replaces_handlers(c, undos)
-        )
-        return left or None
-
-    return summarise
 
 
 def _always_runs(call: ast.Call, function: FunctionNode, body: BodyIndex) -> bool:

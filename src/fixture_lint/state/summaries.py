@@ -22,7 +22,7 @@ import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Generic, Iterable, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Callable, ClassVar, Generic, Iterable, Optional, TypeVar, Union
 
 from ..fsutil import read_regular_file
 from ..model.bodies import BodyIndex
@@ -185,6 +185,37 @@ class Summaries(Generic[SummaryT]):
             if self._of(callee, 0) is not None:
                 names.append(dotted)
         return call_pattern(names)
+
+
+class ProjectQuestion(Generic[SummaryT]):
+    """One question asked of the project's functions for a module under analysis (is it
+    a clock, a port binder, a resource, a process-state setter): the run's summaries of
+    the question, the ``name(`` words of its ``calls`` that gate which modules are parsed
+    for it, and the
+    module's calls that may reach an answer (``prepare``). Subclasses say ``kind`` and
+    how a function is summarised (``_summarise``)."""
+
+    kind: ClassVar[str]
+
+    def __init__(self, table: object, functions: ProjectFunctions, module: ModuleRef, calls: Iterable[str]) -> None:
+        self.table = table
+        self.functions = functions
+        self.module = module
+        self.summaries: Summaries[SummaryT] = functions.aspect(
+            self.kind, table, lambda: Summaries(functions, self._summarise)
+        )
+        functions.add_words(name.encode("utf-8") + b"(" for name in calls)
+        self.names: CallNames = CallNames(())
+        """The last names of the module's calls that may reach an answer (see ``prepare``)."""
+
+    def _summarise(self, callee: Callee, depth: int) -> Optional[SummaryT]:
+        raise NotImplementedError
+
+    def prepare(self, text: str) -> CallNames:
+        """Which calls of the module's source ``text`` may reach an answer; only those
+        are looked up afterwards."""
+        self.names = self.summaries.called_names(self.module, text)
+        return self.names
 
 
 class ProjectFunctions:
