@@ -136,6 +136,26 @@ def show_files(tool: Tool, dirs: Sequence[Path]) -> List[str]:
     return [line for line in out.splitlines() if line.strip()]
 
 
+def files_read(tool: Tool, files: Sequence[str], workdir: Path) -> List[str]:
+    """Every Python file a cold run over ``files`` parses: the files themselves and what
+    their checks read besides (conftests above them, ``pytest_plugins`` modules, the
+    project modules a test reaches). Taken from the dependencies a cached run records
+    per file (``results.json``: a JSON header line, then the entries). A ``setup.py`` is
+    among them because it can declare plugins, but it is hashed, not parsed: left out."""
+    cache_dir = workdir / "reads-cache"
+    subprocess.run(
+        tool.argv + ["--output-format", "concise", "--exit-zero", "--cache-dir", str(cache_dir), "--jobs", "1", *files],
+        env=tool.env, cwd=workdir, capture_output=True, check=True,
+    )
+    with open(cache_dir / "results.json", "rb") as f:
+        f.readline()
+        entries = json.loads(f.read())
+    read = dict.fromkeys(files)
+    for entry in entries.values():
+        read.update(dict.fromkeys(dep for dep in entry["deps"] if dep.endswith(".py") and Path(dep).name != "setup.py"))
+    return list(read)
+
+
 def count_lines(files: Sequence[str]) -> int:
     total = 0
     for path in files:
