@@ -34,9 +34,7 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
-
-import pathspec
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from .errors import ConfigError
 from .fsutil import describe_os_error
@@ -49,6 +47,9 @@ from .pytest_config import (
     locate_config,
     options_from_table,
 )
+
+if TYPE_CHECKING:
+    import pathspec
 
 __all__ = [
     "DEFAULT_EXCLUDE",
@@ -368,6 +369,8 @@ class GitIgnore:
         if in_work_tree and os.path.isfile(gitignore):
             try:
                 lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
+                import pathspec  # here: its import costs a run with no .gitignore 30 ms
+
                 specs = specs + ((directory, pathspec.GitIgnoreSpec.from_lines(lines)),)
             except OSError:
                 pass

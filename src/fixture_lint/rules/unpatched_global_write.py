@@ -28,7 +28,8 @@ from ..state.readers import Reader, environ_readers, reader_tail, related
 PROCESS_STATE, IMPORTED_STATE, MODULE_STATE = "process", "imported", "module"
 # Process state is named through one of these words, or an alias bound from a name that
 # holds one (``from os import environ as env``, ``ENV = os.environ``, ``import sys as s``).
-_PROCESS_WORDS = ("environ", "sys", "putenv", "unsetenv", "chdir")
+# ``env`` stands for ``environ``, ``putenv`` and ``unsetenv``: one search for the three.
+_PROCESS_WORDS = ("sys", "env", "chdir")
 
 
 def state_kind_of(target: Target, module: ModuleState) -> str:

@@ -79,15 +79,54 @@ def state_word_lines(
         if qualified.startswith(STATE_ROOTS) and local not in words:
             words.append(local)
     positions: list[int] = []
+    searched: set[str] = set()
     for word in words:
-        at = text.find(word)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(word, at + 1)
+        stem = _STEMS.get(word)
+        if stem is None:
+            _find_all(text, word, positions)
+        elif stem not in searched:  # one search for every word that holds the stem
+            searched.add(stem)
+            _find_stem(text, stem, positions)
     if not positions:
         return []
-    starts = list(itertools.accumulate(map(len, lines), initial=0))
-    return sorted({bisect.bisect_right(starts, at) for at in positions})
+    positions.sort()
+    if "\r" in text:  # CR or CRLF line ends: count lines as ``lines`` holds them
+        starts = list(itertools.accumulate(map(len, lines), initial=0))
+        return sorted({bisect.bisect_right(starts, at) for at in positions})
+    found: list[int] = []
+    line, previous = 1, 0
+    for at in positions:
+        line += text.count("\n", previous, at)
+        previous = at
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
+
+
+# Words of STATE_WORDS found through a shorter stem they share, one search per stem:
+# the stem, then the word around each hit (``putenv`` and ``unsetenv`` are rare, ``attr``
+# hits are few beside the cost of another pass over the text).
+_STEM_WORDS = {"env": ("environ", "putenv", "unsetenv"), "attr": ("setattr", "delattr")}
+_STEMS = {word: stem for stem, members in _STEM_WORDS.items() for word in members}
+
+
+def _find_all(text: str, word: str, positions: list[int]) -> None:
+    at = text.find(word)
+    while at >= 0:
+        positions.append(at)
+        at = text.find(word, at + 1)
+
+
+def _find_stem(text: str, stem: str, positions: list[int]) -> None:
+    members = _STEM_WORDS[stem]
+    at = text.find(stem)
+    while at >= 0:
+        for word in members:
+            start = at - word.index(stem)
+            if start >= 0 and text.startswith(word, start):
+                positions.append(start)
+                break
+        at = text.find(stem, at + 1)
 
 
 def names_state(node: FunctionNode, word_lines: Sequence[int]) -> bool:
