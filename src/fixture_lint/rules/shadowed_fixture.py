@@ -69,8 +69,7 @@ class ShadowedFixture(Rule):
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         options = ctx.options(self, ShadowedFixtureOptions)
-        placements = definition_placements(ctx.tree)
-        for group in _groups(ctx, placements, options.allow).values():
+        for group in _groups(ctx, options.allow).values():
             losers = {id(b): _winner_over(b, group) for b in group}
             for binding in group:
                 winner = losers[id(binding)]
@@ -165,10 +164,20 @@ class ShadowedFixture(Rule):
         return Fix("safe", self.fix_title or "", (edit,))
 
 
-def _groups(ctx: ModuleContext, placements: dict[int, Placement], allow: tuple[str, ...]) -> dict[tuple[Optional[str], str], list[_Binding]]:
+def _groups(ctx: ModuleContext, allow: tuple[str, ...]) -> dict[tuple[Optional[str], str], list[_Binding]]:
     """The bindings of each fixture name per scope (module, or class), in line order."""
     groups: dict[tuple[Optional[str], str], list[_Binding]] = {}
     nowhere = Placement((), 2)
+    # Only names bound twice, or star imports, are worth reading another module for.
+    bound = {f.function for f in ctx.facts.fixtures if f.class_name is None} | {f.name for f in ctx.facts.fixtures}
+    imports = module_imports(ctx.tree)
+    seen: dict[str, int] = {}
+    for imported in imports:
+        seen[imported.bound] = seen.get(imported.bound, 0) + 1
+    worth = [i for i in imports if i.bound == "*" or i.bound in bound or seen[i.bound] > 1]
+    if not ctx.facts.fixtures and not worth:
+        return groups  # nothing here can bind a fixture twice: not worth the placements' walk
+    placements = definition_placements(ctx.tree)
     for fixture in ctx.facts.fixtures:
         if fixture.node is None or fixture.name in allow:
             continue
@@ -176,23 +185,14 @@ def _groups(ctx: ModuleContext, placements: dict[int, Placement], allow: tuple[s
         groups.setdefault((fixture.class_name, fixture.name), []).append(
             _Binding(fixture.name, fixture.function, fixture.lineno, placement, fixture=fixture)
         )
-    imports = module_imports(ctx.tree)
-    if imports:
-        bound = {f.function for f in ctx.facts.fixtures if f.class_name is None} | {f.name for f in ctx.facts.fixtures}
-        seen: dict[str, int] = {}
-        for imported in imports:
-            seen[imported.bound] = seen.get(imported.bound, 0) + 1
-        for imported in imports:
-            # Only names bound twice, or star imports, are worth reading another module for.
-            if imported.bound != "*" and imported.bound not in bound and seen[imported.bound] < 2:
+    for imported in worth:
+        for source in ctx.index.imported_fixtures(ctx.path, imported):
+            if source.name in allow:
                 continue
-            for source in ctx.index.imported_fixtures(ctx.path, imported):
-                if source.name in allow:
-                    continue
-                attribute = source.fixture.function if imported.bound == "*" and source.fixture else imported.bound
-                groups.setdefault((None, source.name), []).append(
-                    _Binding(source.name, attribute, imported.lineno, placements.get(id(imported.statement), nowhere), imported=imported, source=source)
-                )
+            attribute = source.fixture.function if imported.bound == "*" and source.fixture else imported.bound
+            groups.setdefault((None, source.name), []).append(
+                _Binding(source.name, attribute, imported.lineno, placements.get(id(imported.statement), nowhere), imported=imported, source=source)
+            )
     for group in groups.values():
         group.sort(key=lambda b: b.lineno)
     return groups

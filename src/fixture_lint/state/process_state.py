@@ -138,10 +138,10 @@ def names_state(node: FunctionNode, word_lines: Sequence[int]) -> bool:
 
 def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
     """Whether ``node`` can write process state at all (a superset of what is judged):
-    it names process state, declares a ``global``, deletes something, or stores to an
-    attribute or item whose root name is not one of its own (a parameter, or a name it
-    assigns: ``self.x = 1``, ``data["k"] = v`` change its own objects, and the analysis
-    would not take them for state either)."""
+    it names process state, declares a ``global``, or stores to or deletes an attribute
+    or item whose root name is not one of its own (a parameter, or a name it assigns:
+    ``self.x = 1``, ``del data["k"]`` change its own objects, and the analysis would not
+    take them for state either; ``del name`` unbinds a local)."""
     if names_state(node, word_lines):
         return True
     args = node.args
@@ -166,8 +166,13 @@ def may_write(node: FunctionNode, word_lines: Sequence[int]) -> bool:
             continue
         if kind is ast.Expr or kind is ast.Return or kind is ast.Assert or kind is ast.Pass:
             continue
-        if kind is ast.Delete or kind is ast.Global:
+        if kind is ast.Global:
             return True
+        if kind is ast.Delete:  # as a store: ``del data["k"]`` changes its own object
+            for target in stmt.targets:  # type: ignore[attr-defined]
+                if type(target) is not name_type:  # ``del name`` unbinds a local
+                    _store_roots(target, own, roots)
+            continue
         if kind is ast.For or kind is ast.AsyncFor:
             _store_roots(stmt.target, own, roots)  # type: ignore[attr-defined]
         elif kind is ast.With or kind is ast.AsyncWith:
