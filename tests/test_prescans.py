@@ -90,3 +90,30 @@ def test_write_gate_skips_changes_to_the_functions_own_objects() -> None:
     assert not _may_write("def f():\n    data = {}\n    data['k'] = 1\n    del data['k']\n")
     assert not _may_write("def f():\n    x = 1\n    del x\n")
     assert not _may_write("def f():\n    assert call()\n    return 1\n")
+
+
+def test_noqa_needs_no_tokenizing_outside_the_statement_that_holds_it() -> None:
+    from fixture_lint.engine import _TopLevelSpans
+
+    text = textwrap.dedent(
+        """\
+        import os
+        @decorator
+        def test_a():
+            os.environ["A"] = '''one
+        two'''  # noqa: FXL301
+        a = 1; b = '''one
+        two'''  # noqa: FXL301
+        def test_b():
+            os.environ["B"] = "1"
+        """
+    )
+    source = SourceFile.from_text(text)
+    spans = _TopLevelSpans(ast.parse(text))
+    assert [spans.around(line) for line in (1, 2, 4, 6, 7, 9)] == [(1, 1), (2, 5), (2, 5), (6, 7), (6, 7), (8, 9)]
+    assert spans.around(10) is None
+    for line in (4, 6):  # the noqa is on a later line, after a string that spans both
+        assert source.is_suppressed("FXL301", line, spans.around(line))
+        assert source.is_suppressed("FXL301", line)
+    assert not source.is_suppressed("FXL301", 9, spans.around(9))
+    assert not source.is_suppressed("FXL301", 9)

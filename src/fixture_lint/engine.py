@@ -1,6 +1,8 @@
 """Files in, diagnostics out: discovery, parsing, rules, suppression."""
 from __future__ import annotations
 
+import ast
+import bisect
 import glob
 import os
 import traceback
@@ -237,8 +239,11 @@ class Engine:
             self._apply_rules(context, display, settings, result, found)
         finally:
             context.release()
+        spans: Optional[_TopLevelSpans] = None
         for diagnostic in sorted(found, key=lambda d: d.sort_key):
-            if parsed.source.is_suppressed(diagnostic.code, diagnostic.line):
+            if spans is None:
+                spans = _TopLevelSpans(parsed.tree)
+            if parsed.source.is_suppressed(diagnostic.code, diagnostic.line, spans.around(diagnostic.line)):
                 continue
             result.diagnostics.append(settle_fix(diagnostic, settings))
             result.lines[diagnostic.line] = parsed.source.line(diagnostic.line)
@@ -276,6 +281,30 @@ class Engine:
         if ignored < 0:
             result.diagnostics.append(_error_diagnostic(display, error.reason, error.line, error.column))
         return result
+
+
+class _TopLevelSpans:
+    """The lines of each top-level statement (decorators included; statements that share
+    a line, as after ``;``, merged): a logical line never crosses their bounds, so a
+    finding's noqa comment, if any, lies inside the span around its line."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.firsts: list[int] = []
+        self.lasts: list[int] = []
+        for stmt in tree.body:
+            first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+            last = stmt.end_lineno or stmt.lineno
+            if self.lasts and first <= self.lasts[-1]:
+                self.lasts[-1] = max(self.lasts[-1], last)
+            else:
+                self.firsts.append(first)
+                self.lasts.append(last)
+
+    def around(self, line: int) -> Optional[tuple[int, int]]:
+        index = bisect.bisect_right(self.firsts, line) - 1
+        if index >= 0 and line <= self.lasts[index]:
+            return self.firsts[index], self.lasts[index]
+        return None
 
 
 def _ancestor_conftests(paths: Sequence[Path], confcutdir: Path) -> list[Path]:

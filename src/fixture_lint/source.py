@@ -7,6 +7,7 @@ silences the whole file.
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import tokenize
@@ -136,8 +137,23 @@ class SourceFile:
                     found.append((number, code))
         return found
 
-    def is_suppressed(self, code: str, lineno: int) -> bool:
-        """Whether a finding ``code`` on ``lineno`` is silenced by a noqa comment."""
+    @cached_property
+    def _noqa_lines(self) -> list[int]:
+        """The physical lines that hold the word ``noqa`` (any case), in order."""
+        if "noqa" not in self.text.lower():
+            return []
+        return [number for number, line in enumerate(self.lines, start=1) if "noqa" in line.lower()]
+
+    def is_suppressed(self, code: str, lineno: int, within: Optional[tuple[int, int]] = None) -> bool:
+        """Whether a finding ``code`` on ``lineno`` is silenced by a noqa comment.
+
+        ``within``: lines (first, last) known to hold the whole logical line of
+        ``lineno`` (the top-level statement around it): with no ``noqa`` there, the
+        answer needs no tokenizing of the file."""
+        if within is not None:
+            index = bisect.bisect_left(self._noqa_lines, within[0])
+            if index == len(self._noqa_lines) or self._noqa_lines[index] > within[1]:
+                return False
         codes = self.noqa_codes(lineno)
         if codes is None:
             return False
