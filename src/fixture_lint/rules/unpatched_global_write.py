@@ -102,11 +102,12 @@ class Judge:
     def run(self) -> Iterator[Diagnostic]:
         ctx = self.ctx
         judged: set[int] = set()
+        gate = self.may_write
         for test in ctx.facts.tests:
             if test.node is not None:
                 judged.add(id(test.node))
-                if forked_marks(test, ctx.facts):
-                    continue  # runs in a child process of its own
+                if not gate(test.node) or forked_marks(test, ctx.facts):
+                    continue  # cannot write state, or runs in a child process of its own
                 requested = test.requested + test.usefixtures
                 fixable = functools.partial(self.test_fixable, test.node, test.class_name)
                 yield from self.judge(test.node, "test", test.class_name, requested, fixable)
@@ -116,23 +117,31 @@ class Judge:
             judged.add(id(fixture.node))
             if fixture.autouse and fixture.scope == "session":
                 continue  # configures the whole run before any test: nothing depends on order
+            if not gate(fixture.node):
+                continue
             who = "fixture" if fixture.scope == "function" else f"{fixture.scope or 'dynamically'}-scoped fixture"
             fixable = functools.partial(bool, fixture.scope == "function")
             yield from self.judge(fixture.node, who, fixture.class_name, fixture.requested, fixable)
         for node, class_name in self.around.helpers(judged):
+            if not gate(node):
+                continue
             who = "helper" if class_name is None else "method"
             yield from self.judge(node, who, class_name, (), fixable=functools.partial(bool, False))
+
+    def may_write(self, node: FunctionNode) -> bool:
+        """Whether ``node`` can write the state this judge looks at (cheap gates before
+        the analysis): for process state it must name it; any kind, it must store
+        somewhere that is not its own (see ``may_write``). Shared by the three rules."""
+        if self.state_kind == PROCESS_STATE and not names_state(node, self.word_lines):
+            return False  # no line of it names process state: it cannot change it
+        writes = self._may_write.get(id(node))
+        if writes is None:
+            writes = self._may_write[id(node)] = may_write(node, self.word_lines)
+        return writes
 
     def judge(
         self, node: FunctionNode, who: str, class_name: Optional[str], requested: Sequence[str], fixable: Callable[[], bool]
     ) -> Iterator[Diagnostic]:
-        if self.state_kind == PROCESS_STATE and not names_state(node, self.word_lines):
-            return  # no line of it names process state: it cannot change it
-        writes = self._may_write.get(id(node))
-        if writes is None:
-            writes = self._may_write[id(node)] = may_write(node, self.word_lines)
-        if not writes:
-            return  # no line of it could write state: not worth a walk
         state = self.around.state(node, include_globals=who == "test")
         if not state.leaks() or self.around.class_chain(class_name) is None:
             return  # nothing leaks, or a base class from elsewhere may undo it
