@@ -120,6 +120,23 @@ RESET_BY_PYTEST: dict[str, str] = {
 keeps handlers on the root logger during every test phase, and basicConfig does nothing
 when the root logger has handlers."""
 
+CURRENT_VALUE: dict[str, str] = {
+    "signal.signal": "signal.getsignal",
+    "socket.setdefaulttimeout": "socket.getdefaulttimeout",
+    "sys.setrecursionlimit": "sys.getrecursionlimit",
+    "sys.setswitchinterval": "sys.getswitchinterval",
+    "sys.set_int_max_str_digits": "sys.get_int_max_str_digits",
+    "sys.settrace": "sys.gettrace",
+    "sys.setprofile": "sys.getprofile",
+    "threading.settrace": "threading.gettrace",
+    "threading.setprofile": "threading.getprofile",
+    "decimal.setcontext": "decimal.getcontext",
+    "asyncio.set_event_loop_policy": "asyncio.get_event_loop_policy",
+}
+"""The call that reads what each setter sets: a setter handed that read of its own slot
+(``signal.signal(SIGINT, signal.getsignal(SIGINT))``, trio's main-thread probe) puts back
+what is there and changes nothing."""
+
 RESET_VALUES: dict[str, frozenset[str]] = {
     "logging.disable": frozenset({"0", "logging.NOTSET", "NOTSET"}),
     "signal.signal": frozenset({"signal.SIG_DFL", "SIG_DFL"}),

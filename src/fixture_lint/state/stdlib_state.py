@@ -16,6 +16,7 @@ from typing import Callable, Generic, Iterator, Optional, Sequence, TypeVar
 from ..knowledge.process_state import ATTRIBUTE, FINALIZER_METHODS
 from ..knowledge.stdlib_state import (
     CLOSED_DEFAULT_LOOP,
+    CURRENT_VALUE,
     DEFAULT_LOOP_GETTERS,
     FORCE_KEYWORD,
     LOGGER_FACTORIES,
@@ -286,6 +287,8 @@ def setter_calls(body: BodyIndex, loggers: dict[str, str]) -> list[SetterCall]:
             if len(call.args) + len(call.keywords) < setter.min_args or _changes_nothing_under_pytest(qualified, call, body, names):
                 continue
             key = ast.unparse(call.args[0]) if setter.keyed and call.args else None
+            if _sets_what_it_reads(qualified, call, key, body):
+                continue
             found.append(SetterCall(call, qualified, setter, key))
             continue
         func = call.func
@@ -401,6 +404,20 @@ def _restoring_context(name: Optional[str]) -> Optional[frozenset[str]]:
         return RESTORING_CONTEXTS.get(name)
     tail = "." + name.lstrip(".")
     return next((undone for known, undone in RESTORING_CONTEXTS.items() if known.endswith(tail)), None)
+
+
+def _sets_what_it_reads(name: str, call: ast.Call, key: Optional[str], body: BodyIndex) -> bool:
+    """``signal.signal(S, signal.getsignal(S))``: the setter is given the current value of
+    the very slot it sets (:data:`CURRENT_VALUE`), so nothing changes."""
+    getter = CURRENT_VALUE.get(name)
+    if getter is None or call.keywords or not call.args:
+        return False
+    value = call.args[-1]
+    if not isinstance(value, ast.Call) or value.keywords or body.qualified_name(value.func) != getter:
+        return False
+    if key is None:
+        return len(call.args) == 1 and not value.args
+    return len(call.args) == 2 and len(value.args) == 1 and ast.unparse(value.args[0]) == key
 
 
 def restores_earlier(change: SetterCall, earlier: Sequence[SetterCall]) -> bool:
