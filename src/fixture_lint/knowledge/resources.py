@@ -40,6 +40,14 @@ class Resource:
     """In memory unless one of these arguments is given a real value: ``duckdb.connect()``
     (in-memory without a database), ``SpooledTemporaryFile()`` (no ``max_size``: never
     rolls over to a file)."""
+    memory_given: tuple[str, ...] = ()
+    """Arguments that, given any value, make the object hold nothing but memory: an
+    application served in-process (``httpx.Client(app=wsgi_app)``)."""
+    lazy_sends: tuple[str, ...] = ()
+    """A connection pool that opens a connection only when a request goes through it:
+    the methods that send one (``get``, ``send``...). A pool none of them is called on
+    (built to check its settings: ``build_request``, ``mount``, a property setter) and
+    that is handed to nothing holds no OS resource."""
     borrows: tuple[str, ...] = ()
     """Arguments that hand it a file object it does not own (``tarfile.open(fileobj=f)``):
     closing it does not close the file, whose own acquisition is what must be released."""
@@ -56,6 +64,13 @@ def _r(call: str, kind: str, *release: str, **extra: object) -> Resource:
 
 
 _DB = "database connection"
+# What sends a request through a connection pool (and so may leave a connection in it).
+_HTTP_VERBS = ("get", "post", "put", "patch", "delete", "head", "options", "request")
+_REQUESTS_SENDS = _HTTP_VERBS + ("send", "resolve_redirects")
+_HTTPX_SENDS = _HTTP_VERBS + ("send", "stream")
+# httpx routes requests to ``transport=`` (an in-memory one: ``MockTransport``, the
+# WSGI/ASGI transports, which call the application), or to ``app=`` in-process.
+_HTTPX_MEMORY = {"memory_args": ("transport",), "memory_given": ("app",), "lazy_sends": _HTTPX_SENDS}
 _SERVER = "server"
 
 # The built-in table (registered by ``fixture_lint.builtin``). Sorted by module.
@@ -163,17 +178,24 @@ BUILTIN_RESOURCES: tuple[Resource, ...] = (
     _r("concurrent.futures.process.ProcessPoolExecutor", "executor", "{}.shutdown()", persists=True, certain_release=False),
     _r("multiprocessing.Manager", "manager process", "{}.shutdown()", persists=True),
     _r("asyncio.new_event_loop", "event loop", "{}.close()"),
-    _r("requests.Session", "HTTP session", "{}.close()"),
-    _r("requests.session", "HTTP session", "{}.close()"),
-    _r("requests.sessions.Session", "HTTP session", "{}.close()"),
-    _r("httpx.Client", "HTTP client", "{}.close()"),
-    _r("httpx.AsyncClient", "HTTP client", "{}.aclose()", awaited_release=True),
+    # Connection pools: sockets are opened by the requests sent through them. An aiohttp
+    # ``ClientSession`` is not one: unclosed, it warns when collected, used or not.
+    _r("requests.Session", "HTTP session", "{}.close()", lazy_sends=_REQUESTS_SENDS),
+    _r("requests.session", "HTTP session", "{}.close()", lazy_sends=_REQUESTS_SENDS),
+    _r("requests.sessions.Session", "HTTP session", "{}.close()", lazy_sends=_REQUESTS_SENDS),
+    _r("httpx.Client", "HTTP client", "{}.close()", **_HTTPX_MEMORY),
+    _r("httpx.AsyncClient", "HTTP client", "{}.aclose()", awaited_release=True, **_HTTPX_MEMORY),
     _r("aiohttp.ClientSession", "HTTP client session", "{}.close()", awaited_release=True),
     _r("aiohttp.client.ClientSession", "HTTP client session", "{}.close()", awaited_release=True),
-    _r("urllib3.PoolManager", "connection pool", "{}.clear()"),
-    _r("aiohttp.TCPConnector", "connection pool", "{}.close()", awaited_release=True),
-    _r("http.client.HTTPConnection", "HTTP connection", "{}.close()"),
-    _r("http.client.HTTPSConnection", "HTTP connection", "{}.close()"),
+    _r("urllib3.PoolManager", "connection pool", "{}.clear()", lazy_sends=(
+        "request", "urlopen", "request_encode_url", "request_encode_body", "connection_from_url",
+        "connection_from_host", "connection_from_context", "connection_from_pool_key")),
+    _r("aiohttp.TCPConnector", "connection pool", "{}.close()", awaited_release=True, lazy_sends=(
+        "connect", "_create_connection", "_create_direct_connection", "_create_proxy_connection")),
+    _r("http.client.HTTPConnection", "HTTP connection", "{}.close()", lazy_sends=(
+        "connect", "request", "putrequest", "endheaders", "send")),
+    _r("http.client.HTTPSConnection", "HTTP connection", "{}.close()", lazy_sends=(
+        "connect", "request", "putrequest", "endheaders", "send")),
     _r("websocket.create_connection", "WebSocket", "{}.close()"),
     _r("smtplib.SMTP", "SMTP connection", "{}.quit()"),
     _r("smtplib.SMTP_SSL", "SMTP connection", "{}.quit()"),
@@ -214,4 +236,19 @@ MANAGING_CALLS = frozenset(
 )
 # Wrappers whose result is the awaited or run value of their argument.
 TRANSPARENT_CALLS = frozenset({"run_until_complete", "run", "wait_for", "ensure_future", "create_task"})
+# Objects that live in memory only: a file-like buffer, or an HTTP transport that hands
+# each request to a function or an in-process application (no socket exists). A class
+# of the module under analysis that derives from one is one too.
+MEMORY_OBJECTS = frozenset(
+    {
+        "io.BytesIO", "io.StringIO", "_io.BytesIO", "_io.StringIO",
+        "httpx.MockTransport", "httpx.WSGITransport", "httpx.ASGITransport",
+    }
+)
+# ``while thread.is_alive(): ...``: a loop that runs until the value has ended waits for it.
+WAIT_WHILE_CALLS = frozenset({"is_alive"})
+# A test that expects a ``ResourceWarning`` (``pytest.warns(ResourceWarning)``) and deletes
+# what it opened leaves it unclosed on purpose: the warning is what it checks.
+WARNS_CALLS = frozenset({"pytest.warns", "_pytest.recwarn.warns"})
+RESOURCE_WARNINGS = frozenset({"ResourceWarning", "builtins.ResourceWarning"})
 CONTAINER_METHODS = frozenset({"append", "add", "extend", "insert", "appendleft", "put", "setdefault"})

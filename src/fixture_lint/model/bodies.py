@@ -19,7 +19,7 @@ NodeT = TypeVar("NodeT", bound=ast.AST)
 class BodyIndex:
     """The nodes of one function (its decorators and arguments included), by type."""
 
-    __slots__ = ("node", "_by_type", "_resolver", "_module_resolver", "_expected_failures")
+    __slots__ = ("node", "_by_type", "_resolver", "_module_resolver", "_expected_failures", "_raising_statements")
 
     def __init__(self, node: ast.AST, module_resolver: NameResolver) -> None:
         self.node = node
@@ -27,6 +27,7 @@ class BodyIndex:
         self._resolver: Optional[NameResolver] = None
         self._by_type = _index_by_type(node)
         self._expected_failures: Optional[tuple[tuple[int, int], ...]] = None
+        self._raising_statements: tuple[tuple[int, int], ...] = ()
 
     def of(self, kind: type[NodeT]) -> list[NodeT]:
         """Every node of exactly type ``kind`` in the function."""
@@ -56,12 +57,16 @@ class BodyIndex:
         so a change it makes to shared state is what the test expects not to happen."""
         if self._expected_failures is None:
             spans: list[tuple[int, int]] = []
+            raising: list[tuple[int, int]] = []
             blocks: list[ast.With | ast.AsyncWith] = [*self.of(ast.With), *self.of(ast.AsyncWith)]
             for stmt in blocks:
                 if any(self.is_expected_failure(item.context_expr) for item in stmt.items) and stmt.body:
                     last = stmt.body[-1]
-                    spans.append((stmt.body[0].lineno, getattr(last, "end_lineno", None) or last.lineno))
+                    end = getattr(last, "end_lineno", None) or last.lineno
+                    spans.append((stmt.body[0].lineno, end))
+                    raising.append((last.lineno, end))
             self._expected_failures = tuple(spans)
+            self._raising_statements = tuple(raising)
         return self._expected_failures
 
     def in_expected_failure(self, node: ast.AST) -> bool:
@@ -70,6 +75,15 @@ class BodyIndex:
         if line is None:
             return False
         return any(first <= line <= last for first, last in self.expected_failure_blocks())
+
+    def in_raising_statement(self, node: ast.AST) -> bool:
+        """Whether ``node`` lies in the last statement of an expected-failure block: the
+        statement the test expects to raise (``with pytest.raises(TypeError): c = Client(bad)``),
+        so what it would have made was never made."""
+        line = getattr(node, "lineno", None)
+        if line is None or not self.expected_failure_blocks():
+            return False
+        return any(first <= line <= last for first, last in self._raising_statements)
 
     def is_expected_failure(self, expr: ast.AST) -> bool:
         """``pytest.raises(...)``, ``self.assertRaises(...)``/``assertRaisesRegex``."""

@@ -14,6 +14,7 @@ from ..state.resources import (
     ResourceTable,
     XunitTeardowns,
     find_leaks,
+    memory_classes,
     released_by_consumer,
     resource_from_spec,
 )
@@ -75,14 +76,17 @@ class FixtureWithoutTeardown(Rule):
             project = ProjectResources(table, project_functions(ctx.index), module)
             if not project.prepare(ctx.source.text).lasts:
                 project = None
+        in_memory: Optional[frozenset[str]] = None
         for fixture in ctx.facts.fixtures:
             node = fixture.node
             if node is None:
                 continue
+            if in_memory is None:
+                in_memory = ctx.shared("resources.memory_classes", lambda: memory_classes(ctx.tree, ctx.qualified_name))
             class_name = fixture.class_name
             body = ctx.body(node)
             wrappers = project.acquirer(body) if project is not None else None
-            leaks = find_leaks(node, body, table, lambda: xunit.released(class_name), wrappers)
+            leaks = find_leaks(node, body, table, lambda: xunit.released(class_name), wrappers, in_memory)
             for leak in leaks:
                 if leak.how in _HANDED_OUT and _consumer_releases(ctx, fixture):
                     continue

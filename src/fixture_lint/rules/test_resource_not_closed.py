@@ -7,7 +7,7 @@ from ..context import ModuleContext
 from ..knowledge.resources import BUILTIN_RESOURCES
 from ..rule import Diagnostic, Rule
 from ..state.databases import unclosed_in_test
-from ..state.resources import Leak, ResourceTable, XunitTeardowns
+from ..state.resources import Leak, ResourceTable, XunitTeardowns, memory_classes
 
 
 class TestResourceNotClosed(Rule):
@@ -31,12 +31,13 @@ class TestResourceNotClosed(Rule):
             table = self._tables[id(registered)] = ResourceTable(registered)
         classes = {c.name: c.node for c in ctx.facts.classes if c.node is not None}
         xunit = XunitTeardowns(ctx.tree, classes, ctx.body, ctx.qualified_name, True)
+        in_memory = ctx.shared("resources.memory_classes", lambda: memory_classes(ctx.tree, ctx.qualified_name))
         for test in ctx.facts.tests:
             node = test.node
             if node is None:
                 continue
             class_name = test.class_name
-            for leak in unclosed_in_test(node, ctx.body(node), table, lambda: xunit.released(class_name)):
+            for leak in unclosed_in_test(node, ctx.body(node), table, lambda: xunit.released(class_name), in_memory):
                 held = f" `{leak.holder}`" if leak.holder else ""
                 message = (
                     f"test `{test.name}` opens the {leak.resource.kind}{held} (`{leak.resource.call}()`) "

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterator, Optional, Union
 
 from ..knowledge import databases as K
+from ..knowledge.resources import RESOURCE_WARNINGS, WARNS_CALLS
 from ..model.bodies import BodyIndex
 from ..model.facts import SCOPE_RANK, FixtureDef, ModuleFacts, TestDef
 from ..model.hierarchy import Definition, FixtureIndex
@@ -616,16 +617,20 @@ def unclosed_in_test(
     body: BodyIndex,
     table: ResourceTable,
     class_teardown: Callable[[], Optional[frozenset[str]]],
+    memory_classes: frozenset[str] = frozenset(),
 ) -> list[Leak]:
     """Acquisitions in a test body that nothing releases by the end of the test: no
     ``with``, no release call (``close()``, in a ``finally`` or not), no ``addCleanup`` or
     finalizer, not handed to another call or container (which may own it from then on).
     A call whose result is used inline (``json.load(open(p))``) is left alone unless the
-    resource outlives the test by itself (a process, a started thread, a directory)."""
+    resource outlives the test by itself (a process, a started thread, a directory).
+    A connection pool no request goes through holds nothing (``lazy_sends``), and a
+    value the test deletes while it expects a ``ResourceWarning`` is the leak under test."""
     acquired = [(call, r) for call in body.of(ast.Call) for r in [table.match(call, body)] if r is not None]
     if not acquired:
         return []
-    flow = _FixtureFlow(function, body, class_teardown)
+    flow = _FixtureFlow(function, body, class_teardown, memory_classes)
+    deleted: Optional[set[str]] = None
     handed = set(flow.passed) | {name for items in flow.containers.values() for name in items}
     for items in flow.containers.values():
         handed |= items
@@ -655,8 +660,27 @@ def unclosed_in_test(
             continue
         if any(_escapes(node, names) for node in body.of(ast.Return)):
             continue
+        if not flow.sends(names, resource):
+            continue
+        if deleted is None:
+            deleted = _deleted_under_resource_warning(body)
+        if names & deleted:
+            continue
         found.append(Leak(call, resource, holders[0], "dropped"))
     return found
+
+
+def _deleted_under_resource_warning(body: BodyIndex) -> set[str]:
+    """The names a test deletes (``del session``) when it expects a ``ResourceWarning``
+    (``pytest.warns(ResourceWarning)``): what it leaves unclosed is what it checks."""
+    expects = any(
+        body.qualified_name(call.func) in WARNS_CALLS
+        and any(dotted_name(arg) in RESOURCE_WARNINGS for arg in call.args[:1])
+        for call in body.of(ast.Call)
+    )
+    if not expects:
+        return set()
+    return {target.id for stmt in body.of(ast.Delete) for target in stmt.targets if isinstance(target, ast.Name)}
 
 
 def _escapes(node: ast.Return, names: set[str]) -> bool:

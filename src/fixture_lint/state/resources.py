@@ -21,10 +21,12 @@ from ..model.bodies import BodyIndex
 from .summaries import Callee, ModuleRef, ProjectFunctions, ProjectQuestion
 from ..knowledge.resources import (  # the data half of this module
     MANAGING_CALLS,
+    MEMORY_OBJECTS,
     RELEASE_WORDS,
     Resource,
     CONTAINER_METHODS,
     TRANSPARENT_CALLS,
+    WAIT_WHILE_CALLS,
 )
 
 FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -97,6 +99,7 @@ def find_leaks(
     table: ResourceTable,
     class_teardown: Callable[[], Optional[frozenset[str]]] = lambda: frozenset(),
     wrappers: Optional[Callable[[ast.Call], Optional[Resource]]] = None,
+    memory_classes: frozenset[str] = frozenset(),
 ) -> list[Leak]:
     """The acquisitions in a fixture function that no teardown releases.
 
@@ -105,6 +108,8 @@ def find_leaks(
     they cannot all be seen (a base class from another module). ``wrappers`` answers
     which other calls acquire a resource (the project's ``make_db()``, see
     ``ProjectResources``); they are judged with the same release knowledge.
+    ``memory_classes`` names the module's classes that live in memory only (see
+    ``memory_classes``).
     """
     acquired = []
     for call in body.of(ast.Call):
@@ -115,7 +120,7 @@ def find_leaks(
             acquired.append((call, resource))
     if not acquired:
         return []
-    flow = _FixtureFlow(function, body, class_teardown)
+    flow = _FixtureFlow(function, body, class_teardown, memory_classes)
     return flow.leaks(sorted(acquired, key=lambda item: _position(item[0])))
 
 
@@ -222,6 +227,20 @@ def released_by_consumer(name: str, consumer: FunctionNode, body: BodyIndex) -> 
     return flow._released({name})
 
 
+def memory_classes(tree: ast.Module, qualified_name: Callable[[ast.AST], Optional[str]]) -> frozenset[str]:
+    """The module's top-level classes that derive from an in-memory object
+    (``class Recording(httpx.MockTransport)``), directly or through an earlier such class."""
+    found: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.ClassDef) and stmt.bases:
+            if any(
+                qualified_name(base) in MEMORY_OBJECTS or (isinstance(base, ast.Name) and base.id in found)
+                for base in stmt.bases
+            ):
+                found.add(stmt.name)
+    return frozenset(found)
+
+
 def _position(node: ast.AST) -> tuple[int, int]:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
@@ -240,9 +259,11 @@ class _FixtureFlow:
         function: FunctionNode,
         body: BodyIndex,
         class_teardown: Callable[[], Optional[frozenset[str]]],
+        memory_classes: frozenset[str] = frozenset(),
     ) -> None:
         self.function = function
         self.body = body
+        self._memory_classes = memory_classes
         self._class_teardown = class_teardown
         self._class_released: Optional[tuple[Optional[frozenset[str]]]] = None
         nested: set[int] = set()
@@ -303,6 +324,21 @@ class _FixtureFlow:
                     self.stored_values.append((target.attr if receiver in _OBJECT_RECEIVERS else None, assign.value))
                 elif isinstance(target, ast.Subscript):
                     self.stored_values.append((None, assign.value))
+        for aug in body.of(ast.AugAssign):
+            if isinstance(aug.target, ast.Name) and isinstance(aug.op, ast.Add) and isinstance(aug.value, (ast.List, ast.Tuple)):
+                # ``sockets += [a, b]``: the list holds them from then on
+                items = self.containers.setdefault(aug.target.id, set())
+                items.update(elt.id for elt in aug.value.elts if isinstance(elt, ast.Name))
+        for loop in body.of(ast.While):
+            # ``while thread.is_alive(): sleep(...)`` waits until it has ended
+            test = loop.test
+            if (
+                isinstance(test, ast.Call)
+                and isinstance(test.func, ast.Attribute)
+                and test.func.attr in WAIT_WHILE_CALLS
+                and isinstance(test.func.value, ast.Name)
+            ):
+                self.released.add(test.func.value.id)
         for attribute in body.of(ast.Attribute):
             # ``request.addfinalizer(conn.close)``, ``stack.callback(proc.kill)``
             if is_release_name(attribute.attr):
@@ -392,8 +428,13 @@ class _FixtureFlow:
 
     def _not_acquired(self, call: ast.Call, resource: Resource) -> bool:
         """The call acquires nothing here: it is mocked in this fixture, or the object
-        lives in memory only, or it wraps a file object that someone else owns."""
+        lives in memory only, or it wraps a file object that someone else owns, or it is
+        the statement a ``pytest.raises`` block expects to raise (nothing was made)."""
         if resource.call.rsplit(".", 1)[-1] in self.patched:
+            return True
+        if self.body.in_raising_statement(call):
+            return True
+        if any(_argument(call, spec) is not None for spec in resource.memory_given):
             return True
         if any(_argument(call, spec) is not None for spec in resource.borrows):
             return True
@@ -410,11 +451,30 @@ class _FixtureFlow:
             text = value.value
             return text == ":memory:" or text.startswith("file::memory:") or "mode=memory" in text
         if isinstance(value, ast.Call):
-            return self.body.qualified_name(value.func) in _MEMORY_FILES
+            func = value.func
+            if isinstance(func, ast.Name) and func.id in self._memory_classes:
+                return True
+            return self.body.qualified_name(func) in MEMORY_OBJECTS
         if isinstance(value, ast.Name) and depth < 3:
             bound = [v for names, v in self.bindings if value.id in names]
             return len(bound) == 1 and self._in_memory(bound[0], depth + 1)
         return False
+
+    def sends(self, names: set[str], resource: Resource) -> bool:
+        """Whether a request goes through the connection pool held by ``names``: one of
+        its sending methods is named on it (called, or handed on as ``client.get``) outside
+        a block that expects the request to fail (a failed request leaves no connection
+        in the pool). Always ``True`` for a resource that is not a lazy pool."""
+        if not resource.lazy_sends:
+            return True
+        sending = resource.lazy_sends
+        return any(
+            attribute.attr in sending
+            and isinstance(attribute.value, ast.Name)
+            and attribute.value.id in names
+            and not self.body.in_expected_failure(attribute)
+            for attribute in self.body.of(ast.Attribute)
+        )
 
     def _object_store(self, call: ast.Call) -> Optional[tuple[str, str]]:
         """The attribute of ``self``/``cls``/``request.cls`` the call is stored on directly,
@@ -547,7 +607,6 @@ class _FixtureFlow:
 
 
 _PATCH_CALLS = frozenset({"patch", "object", "setattr"})
-_MEMORY_FILES = frozenset({"io.BytesIO", "io.StringIO", "_io.BytesIO", "_io.StringIO"})
 
 
 def _argument(call: ast.Call, spec: str) -> Optional[ast.expr]:
