@@ -329,9 +329,9 @@ class _FixtureFlow:
                 # ``sockets += [a, b]``: the list holds them from then on
                 items = self.containers.setdefault(aug.target.id, set())
                 items.update(elt.id for elt in aug.value.elts if isinstance(elt, ast.Name))
-        for loop in body.of(ast.While):
+        for waiting in body.of(ast.While):
             # ``while thread.is_alive(): sleep(...)`` waits until it has ended
-            test = loop.test
+            test = waiting.test
             if (
                 isinstance(test, ast.Call)
                 and isinstance(test.func, ast.Attribute)
