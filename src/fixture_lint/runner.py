@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 from pathlib import Path
@@ -99,7 +100,13 @@ def _check(engine: Engine, files: Sequence[Path], jobs: int, progress: Optional[
         pool.join()
     except BaseException:
         # Ctrl-C or an error: kill the workers outright. Pool.terminate() joins its
-        # handler threads and can wait forever on a worker that died mid-task.
+        # handler threads and can wait forever on a worker that died mid-task. First stop
+        # the pool's worker handler, which replaces dead workers every 0.1 s: a worker it
+        # started after the kill would pick up a task and, with this process gone, print
+        # a BrokenPipeError traceback on the terminal when it sends its result.
+        handler = getattr(pool, "_worker_handler", None)
+        if handler is not None:
+            handler._state = getattr(multiprocessing.pool, "TERMINATE", "TERMINATE")
         for worker in getattr(pool, "_pool", ()):
             try:
                 worker.kill()
