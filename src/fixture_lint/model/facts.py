@@ -120,6 +120,12 @@ class ClassFacts:
     parametrize: list[Parametrize]
     usefixtures: tuple[str, ...]
     node: Optional[ast.ClassDef] = field(default=None, repr=False, compare=False)
+    bases: tuple[ast.expr, ...] = field(default=(), repr=False, compare=False)
+    methods: list[TestDef] = field(default_factory=list, repr=False, compare=False)
+    """The test-named methods its body defines, collected here or not: a subclass that
+    is a test class collects them too (``model.inheritance``)."""
+    attributes: frozenset[str] = frozenset()
+    """The names its body binds (functions, assignments): they hide a base's test."""
 
 
 @dataclass
@@ -133,6 +139,8 @@ class ModuleFacts:
     pytestmark_parametrize: list[Parametrize] = field(default_factory=list)
     pytestmark_usefixtures: tuple[str, ...] = ()
     pytest_plugins: tuple[str, ...] = ()
+    from_imports: list[ImportedName] = field(default_factory=list, repr=False)
+    """The module-level ``from ... import ...`` names, as :func:`module_imports` reads them."""
     constants: dict[str, ast.expr] = field(default_factory=dict, repr=False)
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -157,6 +165,8 @@ class _Collector:
         for stmt in _flatten(tree.body):
             if isinstance(stmt, (ast.Import, ast.ImportFrom)):
                 self.facts.resolver.add_import(stmt)
+                if isinstance(stmt, ast.ImportFrom):
+                    self.facts.from_imports.extend(_imported_names(stmt))
             elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.facts.resolver.bind_local(stmt.name)
                 self.function(stmt, class_name=None, in_test_class=False)
@@ -196,23 +206,28 @@ class _Collector:
                 isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
             ):
                 marks.extend(self.marks_of(stmt.value))
-        self.facts.classes.append(
-            ClassFacts(
-                name=name,
-                is_test_class=is_test,
-                marks=marks,
-                parametrize=self.parametrize_of(marks),
-                usefixtures=_usefixtures(marks),
-                node=node,
-            )
+        klass = ClassFacts(
+            name=name,
+            is_test_class=is_test,
+            marks=marks,
+            parametrize=self.parametrize_of(marks),
+            usefixtures=_usefixtures(marks),
+            node=node,
+            bases=tuple(node.bases),
+            attributes=frozenset(_bound_names(node.body)),
         )
+        self.facts.classes.append(klass)
         for stmt in _flatten(node.body):
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.function(stmt, class_name=name, in_test_class=is_test)
+                test = self.function(stmt, class_name=name, in_test_class=is_test)
+                if test is not None:
+                    klass.methods.append(test)
             elif isinstance(stmt, ast.ClassDef):
                 self.klass(stmt, outer=name)
 
-    def function(self, node: FunctionNode, class_name: Optional[str], in_test_class: bool) -> None:
+    def function(self, node: FunctionNode, class_name: Optional[str], in_test_class: bool) -> Optional[TestDef]:
+        """Record a fixture or a test; returns the test-named function (in a class that
+        is no test class too, though pytest collects it there only through a subclass)."""
         fixture_decorator = None
         for decorator in node.decorator_list:
             if self.qualified(decorator) in FIXTURE_DECORATORS:
@@ -220,24 +235,23 @@ class _Collector:
                 break
         if fixture_decorator is not None:
             self.facts.fixtures.append(self.fixture(node, fixture_decorator, class_name))
-            return
+            return None
         if not self.naming.is_test_function(node.name):
-            return
-        if class_name is not None and not in_test_class:
-            return
+            return None
         marks = [mark for dec in node.decorator_list for mark in self.marks_of(dec)]
-        self.facts.tests.append(
-            TestDef(
-                name=node.name,
-                class_name=class_name,
-                requested=_requested_arguments(node, is_method=class_name is not None),
-                usefixtures=_usefixtures(marks),
-                parametrize=self.parametrize_of(marks),
-                marks=marks,
-                lineno=node.lineno,
-                node=node,
-            )
+        test = TestDef(
+            name=node.name,
+            class_name=class_name,
+            requested=_requested_arguments(node, is_method=class_name is not None),
+            usefixtures=_usefixtures(marks),
+            parametrize=self.parametrize_of(marks),
+            marks=marks,
+            lineno=node.lineno,
+            node=node,
         )
+        if class_name is None or in_test_class:
+            self.facts.tests.append(test)
+        return test
 
     # -- fixtures -------------------------------------------------------------------
     def fixture(self, node: FunctionNode, decorator: ast.expr, class_name: Optional[str]) -> FixtureDef:
@@ -342,6 +356,16 @@ def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _flatten(stmt.body)
         else:
             yield stmt
+
+
+def _bound_names(body: list[ast.stmt]) -> Iterator[str]:
+    for stmt in _flatten(body):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield stmt.name
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            for target in stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]:
+                if isinstance(target, ast.Name):
+                    yield target.id
 
 
 def _raises_not_implemented(node: FunctionNode) -> bool:
@@ -494,21 +518,21 @@ def module_imports(tree: ast.Module) -> list[ImportedName]:
     """The ``from ... import ...`` statements of a module's top level (and its
     ``if``/``try``/``with`` blocks): the ways a fixture defined elsewhere becomes one
     of this module's, as pytest registers every fixture object a module holds."""
-    found = []
-    for stmt in _flatten(tree.body):
-        if isinstance(stmt, ast.ImportFrom):
-            for alias in stmt.names:
-                found.append(
-                    ImportedName(
-                        bound=alias.asname or alias.name,
-                        name=alias.name,
-                        module=stmt.module or "",
-                        level=stmt.level,
-                        node=alias,
-                        statement=stmt,
-                    )
-                )
-    return found
+    return [name for stmt in _flatten(tree.body) if isinstance(stmt, ast.ImportFrom) for name in _imported_names(stmt)]
+
+
+def _imported_names(stmt: ast.ImportFrom) -> list[ImportedName]:
+    return [
+        ImportedName(
+            bound=alias.asname or alias.name,
+            name=alias.name,
+            module=stmt.module or "",
+            level=stmt.level,
+            node=alias,
+            statement=stmt,
+        )
+        for alias in stmt.names
+    ]
 
 
 # Module dunders (``__name__``, ``__file__``...) differ per module, though some are in builtins.
