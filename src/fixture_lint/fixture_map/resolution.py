@@ -17,6 +17,7 @@ from typing import Iterator, Optional
 
 from ..model.facts import SCOPE_RANK, FixtureDef, ImportedName, ModuleFacts, Parametrize, TestDef, module_imports
 from ..model.hierarchy import Definition, FixtureIndex, Layer, test_files_below
+from ..model.inheritance import inheritance_for
 from ..model.loader import ParsedModule
 from .ids import parametrize_ids, values_ids
 
@@ -247,13 +248,19 @@ class Resolver:
         return found
 
     # -- tests ------------------------------------------------------------------------
+    def tests(self, path: Path, facts: ModuleFacts, inherited: bool = True) -> list[TestDef]:
+        """The tests pytest collects in module ``path``: its own and (unless not
+        ``inherited``) those its test classes inherit from their bases
+        (``model.inheritance``), each resolved from the class that collects it."""
+        return inheritance_for(self.index).collected_tests(path, facts) if inherited else facts.tests
+
     def entries(self, path: Path, facts: ModuleFacts) -> list[TestEntry]:
         """The map of one test module: a :class:`TestEntry` per collected test."""
         project = self.index.projects.for_path(path)
         display = project.nodeid_path(path)  # node ids are rootdir-relative, as pytest's
         directory = project.nodeid_path(path.parent) if path.parent != project.rootdir else "."
         entries = []
-        for test in facts.tests:
+        for test in self.tests(path, facts):
             uses = self.closure(path, facts, test)
             base = "::".join([display, *(test.class_name.split(".") if test.class_name else []), test.name])
             ids = self.test_ids(path, facts, test, uses)
@@ -386,14 +393,17 @@ def reaches(resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFa
     return any(u.definition is not None and u.definition.key == own.key for u in resolver.closure(path, facts, test))
 
 
-def has_user(index: FixtureIndex, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, class_name: Optional[str]) -> bool:
-    """Some test at this place gets ``own`` (then the override is really in play)."""
+def has_user(
+    index: FixtureIndex, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, class_name: Optional[str], inherited: bool = True
+) -> bool:
+    """Some test at this place (its own or, with ``inherited``, one its class inherits)
+    gets ``own`` (then the override is really in play)."""
     if path.name != "conftest.py":
-        return any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in facts.tests)
+        return any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in resolver.tests(path, facts, inherited))
     for module in test_files_below(index, path.parent):
         if module.name == "conftest.py":
             continue
         module_facts = index.modules.facts(module)
-        if module_facts is not None and any(reaches(resolver, own, module, module_facts, t) for t in module_facts.tests):
+        if module_facts is not None and any(reaches(resolver, own, module, module_facts, t) for t in resolver.tests(module, module_facts, inherited)):
             return True
     return False

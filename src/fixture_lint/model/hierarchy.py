@@ -220,6 +220,14 @@ class FixtureIndex:
                 return self._definition(found[-1], layer)
         return self.known_definition(fixture.name, path, facts)
 
+    def overrides_unseen(self, fixture: FixtureDef, path: Path, facts: ModuleFacts) -> bool:
+        """Whether ``fixture`` requests its own name (it overrides, and extends, a
+        definition further out) and no definition it could override is in the analysed
+        code or the tables: pytest then finds it in a plugin we cannot see (else the
+        request fails with "fixture not found"), and that plugin's own fixtures, which
+        we cannot see either, may be what requests the name."""
+        return fixture.requests_itself and self.shadowed_by(fixture, path, facts) is None
+
     def known_definition(self, name: str, path: Path, facts: ModuleFacts) -> Optional[Definition]:
         """A fixture of pytest, or of a plugin the project evidently uses."""
         candidates = self._known.get(name)

@@ -54,7 +54,7 @@ class ScopeMismatch(Rule):
                 continue
             for class_name in positions(facts) if path.name != "conftest.py" else [None]:
                 narrow = _narrower(resolver, own, path, facts, class_name, names)
-                if narrow is None or not has_user(ctx.index, resolver, own, path, facts, class_name):
+                if narrow is None or not has_user(ctx.index, resolver, own, path, facts, class_name, ctx.settings.preview):
                     continue  # no test there gets the wide fixture: nothing fails
                 where = ctx.project.display(path.parent) if path.name == "conftest.py" else ctx.project.display(path)
                 if class_name:

@@ -2,7 +2,8 @@
 
 A test module's fixture is seen by that module only; a conftest.py fixture by the tests
 of its directory's subtree. When none of them (tests, fixtures, ``usefixtures`` marks,
-literal ``getfixturevalue`` calls) names it, the fixture is dead code, or a test was
+literal ``getfixturevalue`` calls, the tests a test class inherits from its bases, in
+whatever module they are defined) names it, the fixture is dead code, or a test was
 meant to use it and silently does not (and so runs without the setup it needs).
 
 Kept quiet, to stay conservative: autouse fixtures, placeholders (``raise
@@ -11,7 +12,9 @@ own fixtures, and document some as meant to be overridden), fixture modules load
 through ``pytest_plugins`` (often shared with other projects), a name that any string
 literal of the visibility contains (parametrize argnames, pytester-written code), and
 every fixture of a visibility where ``getfixturevalue`` takes a computed name or a
-module cannot be read.
+module or a test class's base cannot be read, and an override that requests its own
+name when the definition it overrides is not in the analysed code (a plugin's: the
+plugin's own fixtures request it).
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from ..fixture_map.uses import ModuleUses, mentions_any, module_uses, uses_of
 from ..knowledge.fixtures import KNOWN_FIXTURES
 from ..model.facts import FixtureDef
 from ..model.hierarchy import test_files_below
+from ..model.inheritance import inheritance_for
 from ..rule import Diagnostic, Rule
 
 
@@ -42,10 +46,10 @@ class UnusedFixture(Rule):
         ]
         if not candidates or (not ctx.is_conftest and ctx.index.is_fixture_module(ctx.path)):
             return
-        own = module_uses(ctx.tree, ctx.facts)
-        if own.dynamic:
+        own = module_uses(ctx.tree, ctx.facts, inheritance_for(ctx.index).of_module(ctx.path, ctx.facts))
+        if own.opaque:
             return
-        unused = [f for f in candidates if not _used_here(own, f)]
+        unused = [f for f in candidates if not _used_here(own, f) and not ctx.index.overrides_unseen(f, ctx.path, ctx.facts)]
         # a fixture above (conftest chain, its fixture modules) requesting the name
         # gets this definition when a test here asks for it: pytest resolves from the test
         above = [c for c in ctx.index.conftest_paths(ctx.path.parent) if c != ctx.path]
@@ -96,7 +100,7 @@ class UnusedFixture(Rule):
             if path == ctx.path or not mentions_any(path, words):
                 continue
             uses = uses_of(ctx.index, path)
-            if uses is None or uses.dynamic:
+            if uses is None or uses.opaque:
                 return None
             used.update(n for n in names if uses.uses(n) or any(r == n for r, _ in uses.self_requests))
         return used

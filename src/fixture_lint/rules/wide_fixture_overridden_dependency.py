@@ -43,13 +43,13 @@ class WideFixtureOverriddenDependency(Rule):
             if not base:
                 continue
             if fixture.scope == "module":
-                places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base) if not ctx.is_conftest else []
+                places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base, ctx.settings.preview) if not ctx.is_conftest else []
             elif ctx.is_conftest:
                 places = self._directory_overrides(ctx, resolver, own, base)
                 if places and not _used_outside(ctx, resolver, own, [p[2].path for p in places if p[2].path is not None]):
                     places = []  # only the overriding directory uses it: one value, no race
             else:
-                places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base)
+                places = self._class_overrides(resolver, own, ctx.path, ctx.facts, base, ctx.settings.preview)
             if not places:
                 continue
             name, override = places[0][1], places[0][2]
@@ -74,7 +74,7 @@ class WideFixtureOverriddenDependency(Rule):
                 continue
             for class_name in positions(facts) if path.name != "conftest.py" else [None]:
                 changed = _changed(resolver, own, path, facts, class_name, base)
-                if changed is None or changed[1].path != path or not has_user(ctx.index, resolver, own, path, facts, class_name):
+                if changed is None or changed[1].path != path or not has_user(ctx.index, resolver, own, path, facts, class_name, ctx.settings.preview):
                     continue
                 where = ctx.project.display(path.parent) if path.name == "conftest.py" else ctx.project.display(path)
                 if class_name:
@@ -83,12 +83,15 @@ class WideFixtureOverriddenDependency(Rule):
         return found
 
     def _class_overrides(
-        self, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, base: dict[str, DefinitionInfo]
+        self, resolver: Resolver, own: DefinitionInfo, path: Path, facts: ModuleFacts, base: dict[str, DefinitionInfo], inherited: bool
     ) -> list[tuple[str, str, DefinitionInfo]]:
+        """Classes of this module that override a dependency of ``own`` and have a test
+        that gets ``own``; the tests a class inherits count only in preview (a default
+        rule's new findings wait for the judged data)."""
         found = []
         for class_name in positions(facts)[1:]:
             changed = _changed(resolver, own, path, facts, class_name, base)
-            if changed is not None and changed[1].class_name == class_name and any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in facts.tests):
+            if changed is not None and changed[1].class_name == class_name and any(t.class_name == class_name and reaches(resolver, own, path, facts, t) for t in resolver.tests(path, facts, inherited)):
                 found.append((f"class {class_name}", changed[0], changed[1]))
         return found
 
@@ -116,7 +119,7 @@ def _used_outside(ctx: ModuleContext, resolver: Resolver, own: DefinitionInfo, o
         if module.name == "conftest.py" or any(module == p or p in module.parents for p in places):
             continue
         facts = ctx.index.modules.facts(module)
-        if facts is not None and any(reaches(resolver, own, module, facts, t) for t in facts.tests):
+        if facts is not None and any(reaches(resolver, own, module, facts, t) for t in resolver.tests(module, facts, ctx.settings.preview)):
             return True
     return False
 
