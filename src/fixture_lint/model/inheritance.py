@@ -100,7 +100,8 @@ class InheritanceIndex:
         self.index = index
         self._classes: dict[tuple[Path, str], Inheritance] = {}
         self._checked: Optional[tuple[Path, ModuleFacts]] = None
-        self._collected: dict[Path, tuple[ModuleFacts, list[TestDef]]] = {}
+        self._active: set[tuple[Path, str]] = set()
+        self._collected: Optional[tuple[ModuleFacts, list[TestDef]]] = None
 
     def of_module(self, path: Path, facts: ModuleFacts) -> dict[str, Inheritance]:
         """Class name -> what it inherits, for the test classes of a module that have
@@ -119,13 +120,16 @@ class InheritanceIndex:
         classes inherit, each as seen from its subclass (``class_name`` is the
         subclass's: resolve its requests from there; ``node`` and ``lineno`` are the
         base's, in the base's module)."""
-        cached = self._collected.get(path)
+        cached = self._collected  # the last module only: its callers ask per class
         if cached is not None and cached[0] is facts:
             return cached[1]
+        inherited = self.of_module(path, facts)
+        if not inherited:
+            return facts.tests
         tests = list(facts.tests)
-        for class_name, inheritance in self.of_module(path, facts).items():
+        for class_name, inheritance in inherited.items():
             tests.extend(dataclasses.replace(i.test, class_name=class_name) for i in inheritance.tests)
-        self._collected[path] = (facts, tests)
+        self._collected = (facts, tests)
         return tests
 
     def _module(self, path: Path) -> Optional[ModuleFacts]:
@@ -138,19 +142,27 @@ class InheritanceIndex:
         if not klass.bases:
             return _EMPTY
         key = (path, klass.name)
-        cached = self._classes.get(key)
+        # the classes of the module being checked are not kept: the run drops its tree
+        keep = self._checked is None or self._checked[0] != path
+        cached = self._classes.get(key) if keep else None
         if cached is not None:
             return cached
-        self._classes[key] = _UNKNOWN  # a cycle of bases ends here
-        parts: list[Inheritance] = []
-        for base in klass.bases:
-            found = self._base(path, facts, base, depth)
-            if isinstance(found, _Class):
-                parts.append(self._offered(found, depth + 1))
-            elif found is not _External:
-                parts.append(_UNKNOWN)
+        if key in self._active:
+            return _UNKNOWN  # a cycle of bases
+        self._active.add(key)
+        try:
+            parts: list[Inheritance] = []
+            for base in klass.bases:
+                found = self._base(path, facts, base, depth)
+                if isinstance(found, _Class):
+                    parts.append(self._offered(found, depth + 1))
+                elif found is not _External:
+                    parts.append(_UNKNOWN)
+        finally:
+            self._active.discard(key)
         result = _merge(parts, hidden=klass.attributes)
-        self._classes[key] = result
+        if keep:
+            self._classes[key] = result
         return result
 
     def _offered(self, base: _Class, depth: int) -> Inheritance:
@@ -180,9 +192,9 @@ class InheritanceIndex:
         if depth > MAX_DEPTH:
             return _Unknown
         head = parts[0]
-        classes = {k.name: k for k in facts.classes}
-        if head in classes:
-            klass = classes.get(".".join(parts))
+        if any(k.name == head for k in facts.classes):
+            wanted = ".".join(parts)
+            klass = next((k for k in facts.classes if k.name == wanted), None)
             return _Class(path, facts, klass) if klass is not None else _Unknown
         imported = next((i for i in reversed(facts.from_imports) if i.bound == head), None)
         if imported is not None:
@@ -190,13 +202,17 @@ class InheritanceIndex:
         qualified = facts.resolver.qualified_name(ast.Name(id=head, ctx=ast.Load()))
         if qualified is not None and not qualified.startswith("."):  # import a.b [as c]
             return self._absolute(path, (*qualified.split("."), *parts[1:]), depth)
+        if head in _BUILTINS:
+            return _External
         for imported in (i for i in facts.from_imports if i.name == "*"):
             target = self.index.import_target(path, imported)
+            if target is None and imported.level == 0:
+                continue  # a library's names: no test class of the analysed code
             loaded = self._module(target) if target is not None else None
             if target is None or loaded is None:
                 return _Unknown
             found = self._lookup(target, loaded, parts, depth + 1)
-            if found is not _External:
+            if found is not _Unknown:
                 return found
         alias = facts.constants.get(head)
         if alias is not None:
@@ -204,8 +220,6 @@ class InheritanceIndex:
             if dotted is None:
                 return _Unknown  # Base = make_base()
             return self._lookup(path, facts, (*dotted.split("."), *parts[1:]), depth + 1)
-        if head in _BUILTINS:
-            return _External
         return _Unknown
 
     def _from_import(self, path: Path, imported: ImportedName, rest: tuple[str, ...], depth: int) -> _Found:
