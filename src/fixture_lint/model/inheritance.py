@@ -99,6 +99,7 @@ class InheritanceIndex:
     def __init__(self, index: FixtureIndex) -> None:
         self.index = index
         self._classes: dict[tuple[Path, str], Inheritance] = {}
+        self._offers: dict[tuple[Path, str], Inheritance] = {}
         self._checked: Optional[tuple[Path, ModuleFacts]] = None
         self._active: set[tuple[Path, str]] = set()
         self._collected: Optional[tuple[ModuleFacts, list[TestDef]]] = None
@@ -169,6 +170,11 @@ class InheritanceIndex:
         """What a base gives a subclass: its own test methods and what it inherits."""
         if depth > MAX_DEPTH:
             return _UNKNOWN
+        key = (base.path, base.klass.name)
+        keep = self._checked is None or self._checked[0] != base.path
+        cached = self._offers.get(key) if keep else None
+        if cached is not None:
+            return cached
         words, dynamic = _literal_words(m.node for m in base.klass.methods if m.node is not None)
         own = Inheritance(
             tests=tuple(InheritedTest(m, base.path) for m in base.klass.methods),
@@ -176,7 +182,10 @@ class InheritanceIndex:
             words=words,
             dynamic=dynamic,
         )
-        return _merge([own, self._inherited(base.path, base.facts, base.klass, depth)], hidden=frozenset())
+        result = _merge([own, self._inherited(base.path, base.facts, base.klass, depth)], hidden=frozenset())
+        if keep:
+            self._offers[key] = result
+        return result
 
     # -- finding a base ---------------------------------------------------------------
     def _base(self, path: Path, facts: ModuleFacts, base: ast.expr, depth: int) -> _Found:
