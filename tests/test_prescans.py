@@ -117,3 +117,39 @@ def test_noqa_needs_no_tokenizing_outside_the_statement_that_holds_it() -> None:
         assert source.is_suppressed("FXL301", line)
     assert not source.is_suppressed("FXL301", 9, spans.around(9))
     assert not source.is_suppressed("FXL301", 9)
+
+
+def test_name_references_are_looked_for_only_in_the_statements_that_spell_the_name() -> None:
+    from fixture_lint.model.facts import name_is_referenced
+
+    text = textwrap.dedent(
+        """\
+        import pytest
+
+        @pytest.fixture
+        def db():
+            return 1
+
+        class TestA:
+            other = 1
+
+            @pytest.mark.usefixtures("x")
+            def test_uses(self):
+                return db
+
+        class TestB(Base, meta=db):
+            pass
+
+        def test_local(db):
+            return db
+        """
+    )
+    tree = ast.parse(text)
+    fixture = tree.body[1]
+    source = SourceFile.from_text(text)
+    lines = [n for n, line in enumerate(source.lines, start=1) if "db" in line and n not in (3, 4, 5)]
+    assert name_is_referenced(tree, "db", [fixture]) and name_is_referenced(tree, "db", [fixture], lines)
+    assert name_is_referenced(tree, "db", [fixture], [12])  # inside a method of a class
+    assert name_is_referenced(tree, "db", [fixture], [14])  # a class keyword
+    assert not name_is_referenced(tree, "db", [fixture], [17, 18])  # the parameter of its own
+    assert not name_is_referenced(tree, "db", [fixture], [8])  # a line that does not read it

@@ -8,10 +8,11 @@ are not walked here; rules that need them walk the bodies they care about.
 from __future__ import annotations
 
 import ast
+import bisect
 import builtins
 import fnmatch
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Sequence, Union
+from typing import Collection, Iterator, Optional, Sequence, Union
 
 from .names import NameResolver
 
@@ -201,7 +202,8 @@ class _Collector:
             for stmt in node.body
         )
         marks = [mark for dec in node.decorator_list for mark in self.marks_of(dec)]
-        for stmt in _flatten(node.body):
+        statements = _flatten(node.body)
+        for stmt in statements:
             if isinstance(stmt, ast.Assign) and any(
                 isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
             ):
@@ -214,10 +216,10 @@ class _Collector:
             usefixtures=_usefixtures(marks),
             node=node,
             bases=tuple(node.bases),
-            attributes=frozenset(_bound_names(node.body)),
+            attributes=frozenset(_bound_names(statements)),
         )
         self.facts.classes.append(klass)
-        for stmt in _flatten(node.body):
+        for stmt in statements:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 test = self.function(stmt, class_name=name, in_test_class=is_test)
                 if test is not None:
@@ -340,26 +342,40 @@ class _Collector:
 
 
 # -- helpers ------------------------------------------------------------------------
-def _flatten(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Statements of a block, looking into ``if``/``try``/``with`` at the same level."""
+_NESTING = tuple(
+    getattr(ast, name) for name in ("If", "Try", "TryStar", "With", "AsyncWith") if hasattr(ast, name)
+)
+
+
+def _flatten(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements of a block, looking into ``if``/``try``/``with`` at the same level (the
+    block itself when it has none, as most have)."""
+    for stmt in body:
+        if isinstance(stmt, _NESTING):
+            return list(_flatten_nested(body))
+    return body
+
+
+def _flatten_nested(body: list[ast.stmt]) -> Iterator[ast.stmt]:
     for stmt in body:
         if isinstance(stmt, ast.If):
-            yield from _flatten(stmt.body)
-            yield from _flatten(stmt.orelse)
+            yield from _flatten_nested(stmt.body)
+            yield from _flatten_nested(stmt.orelse)
         elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-            yield from _flatten(stmt.body)  # type: ignore[attr-defined]
+            yield from _flatten_nested(stmt.body)  # type: ignore[attr-defined]
             for handler in stmt.handlers:  # type: ignore[attr-defined]
-                yield from _flatten(handler.body)
-            yield from _flatten(stmt.orelse)  # type: ignore[attr-defined]
-            yield from _flatten(stmt.finalbody)  # type: ignore[attr-defined]
+                yield from _flatten_nested(handler.body)
+            yield from _flatten_nested(stmt.orelse)  # type: ignore[attr-defined]
+            yield from _flatten_nested(stmt.finalbody)  # type: ignore[attr-defined]
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
-            yield from _flatten(stmt.body)
+            yield from _flatten_nested(stmt.body)
         else:
             yield stmt
 
 
-def _bound_names(body: list[ast.stmt]) -> Iterator[str]:
-    for stmt in _flatten(body):
+def _bound_names(statements: list[ast.stmt]) -> Iterator[str]:
+    """The names a block's statements (flattened) bind: functions, classes, assignments."""
+    for stmt in statements:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             yield stmt.name
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
@@ -646,14 +662,16 @@ def is_trivial_body(node: FunctionNode) -> bool:
     return True
 
 
-def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) -> bool:
+def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST], lines: Optional[Collection[int]] = None) -> bool:
     """Whether ``name`` is read anywhere in the module but inside ``outside``: a
     module-level (or class-level) function's own Python name used by other code, as
     ``name`` or ``obj.name``. Reads inside a function that binds ``name`` itself (a
     parameter, a local) mean that local, not the module's name.
 
     One walk that keeps, for each node, the functions whose body holds it; only a
-    function around a matching read is asked whether it binds ``name``."""
+    function around a matching read is asked whether it binds ``name``. Given ``lines``
+    (where the name's text occurs), the walk reads only the statements that hold one of
+    them, looking into class bodies statement by statement."""
     skipped = {id(root) for root in outside}
     binds: dict[int, bool] = {}
 
@@ -670,7 +688,8 @@ def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) 
         return found
 
     Around = tuple[Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda], ...]
-    stack: list[tuple[ast.AST, Around]] = [(tree, ())]
+    roots: list[ast.AST] = [tree] if lines is None else _statements_holding(tree.body, sorted(lines))
+    stack: list[tuple[ast.AST, Around]] = [(root, ()) for root in roots]
     while stack:
         node, around = stack.pop()
         if id(node) in skipped:
@@ -690,3 +709,22 @@ def name_is_referenced(tree: ast.Module, name: str, outside: Sequence[ast.AST]) 
             continue
         stack.extend((child, around) for child in ast.iter_child_nodes(node))
     return False
+
+
+def _statements_holding(body: Sequence[ast.stmt], lines: Sequence[int]) -> list[ast.AST]:
+    """The statements of ``body`` whose lines (decorators included) hold one of ``lines``
+    (sorted); a class is opened: its decorators, bases and keywords whole, and its body
+    statement by statement (a class body is no function scope, so nothing is lost)."""
+    found: list[ast.AST] = []
+    for stmt in body:
+        first = min([stmt.lineno, *(d.lineno for d in getattr(stmt, "decorator_list", ()))])
+        last = stmt.end_lineno or stmt.lineno
+        index = bisect.bisect_left(lines, first)
+        if index == len(lines) or lines[index] > last:
+            continue
+        if isinstance(stmt, ast.ClassDef):
+            found.extend([*stmt.decorator_list, *stmt.bases, *stmt.keywords])
+            found.extend(_statements_holding(stmt.body, lines))
+        else:
+            found.append(stmt)
+    return found

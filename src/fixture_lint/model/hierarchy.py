@@ -88,6 +88,8 @@ class FixtureIndex:
         self._fixture_modules: dict[Path, tuple[Path, ...]] = {}
         self._active_providers: dict[Path, frozenset[str]] = {}
         self._dependency_files: dict[Path, tuple[Path, ...]] = {}
+        self._dependencies: dict[tuple[Path, bool, tuple[str, ...]], tuple[Path, ...]] = {}
+        self._plugin_modules: dict[tuple[Path, str], Optional[Path]] = {}
         self._shared: dict[str, Any] = {}
 
     def shared(self, key: str, make: Callable[[], SharedT]) -> SharedT:
@@ -154,6 +156,13 @@ class FixtureIndex:
         folders of the pytest configuration, the rootdir, its ``src/``, and the
         requester's package base (the first directory without ``__init__.py``), without
         importing anything."""
+        key = (requester.parent, module_name)  # all the lookup depends on
+        if key in self._plugin_modules:
+            return self._plugin_modules[key]
+        found = self._plugin_modules[key] = self._find_plugin_module(requester, module_name)
+        return found
+
+    def _find_plugin_module(self, requester: Path, module_name: str) -> Optional[Path]:
         parts = module_name.split(".")
         if not all(part.isidentifier() for part in parts):
             return None
@@ -172,13 +181,19 @@ class FixtureIndex:
     def dependencies(self, path: Path, facts: ModuleFacts) -> tuple[Path, ...]:
         """Every file whose content can change the findings of module ``path``: its
         conftest chain, ``pytest_plugins`` modules, the pytest ini file, and the files
-        that decide which plugins are in use. The result cache keys on them."""
+        that decide which plugins are in use. The result cache keys on them. The same
+        for every module of a directory that names the same ``pytest_plugins``."""
+        key = (path.parent, path.name == "conftest.py", facts.pytest_plugins)
+        cached = self._dependencies.get(key)
+        if cached is not None:
+            return cached
         found = [layer.path for layer in self.layers(path, facts) if layer.path != path]
         project = self.projects.for_path(path)
         if project.inifile is not None:
             found.append(project.inifile)
         found.extend(self.dependency_files(project.rootdir))
-        return tuple(dict.fromkeys(found))
+        result = self._dependencies[key] = tuple(dict.fromkeys(found))
+        return result
 
     def dependency_files(self, rootdir: Path) -> tuple[Path, ...]:
         cached = self._dependency_files.get(rootdir)

@@ -143,7 +143,8 @@ class ShadowedFixture(Rule):
         outside: list[ast.AST] = [node]
         if keep is not None and keep.node is not None:
             outside.append(keep.node)
-        if _named_elsewhere(ctx, fixture.function, outside) and name_is_referenced(ctx.tree, fixture.function, outside):
+        elsewhere = _named_elsewhere(ctx, fixture.function, outside)
+        if elsewhere and name_is_referenced(ctx.tree, fixture.function, outside, elsewhere):
             return None
         start = min([node.lineno] + [d.lineno for d in node.decorator_list])
         end = node.end_lineno or node.lineno
@@ -338,16 +339,17 @@ def _named(parent: Definition) -> str:
     return parent.display
 
 
-def _named_elsewhere(ctx: ModuleContext, name: str, outside: list[ast.AST]) -> bool:
-    """A cheap text test before the walk: does ``name`` occur as a word on any line
-    outside ``outside``'s lines? (Most copies' names occur nowhere else.)"""
+def _named_elsewhere(ctx: ModuleContext, name: str, outside: list[ast.AST]) -> list[int]:
+    """A cheap text test before the walk: the lines outside ``outside``'s lines where
+    ``name`` occurs as a word (most copies' names occur nowhere else)."""
     spans = [
         (min([n.lineno] + [d.lineno for d in getattr(n, "decorator_list", [])]), getattr(n, "end_lineno", None) or n.lineno)
         for n in outside
         if hasattr(n, "lineno")
     ]
     word = re.compile(rf"\b{re.escape(name)}\b")
-    for number, line in enumerate(ctx.source.lines, start=1):
-        if name in line and not any(first <= number <= last for first, last in spans) and word.search(line):
-            return True
-    return False
+    return [
+        number
+        for number, line in enumerate(ctx.source.lines, start=1)
+        if name in line and not any(first <= number <= last for first, last in spans) and word.search(line)
+    ]
