@@ -39,6 +39,10 @@ class SharedParametrizeObject(Rule):
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
         mutability = Mutability(ctx.tree, ctx.facts.constants, ctx.facts.resolver)
+        # Only a mutable module-level object can be the one object of several cases.
+        mutable = {name for name, value in ctx.facts.constants.items() if mutability.of(value) is not None}
+        if not mutable:
+            return
         groups: list[list[Group]] = []
         for test in ctx.facts.tests:  # a test's own decorators are stacked together
             group: list[Group] = [
@@ -58,7 +62,7 @@ class SharedParametrizeObject(Rule):
                 groups.append([(fixture.decorator, parametrize_cases(fixture.params, ctx.facts.constants), (REQUEST_PARAM,), fixture)])
         consumers = ModuleConsumers(ctx.facts, ctx.index, ctx.path, ctx.body)
         for group in groups:
-            yield from self._check_group(ctx, group, mutability, consumers)
+            yield from self._check_group(ctx, group, mutability, consumers, mutable)
 
     def _check_group(
         self,
@@ -66,6 +70,7 @@ class SharedParametrizeObject(Rule):
         group: Sequence[Group],
         mutability: Mutability,
         consumers: ModuleConsumers,
+        mutable: set[str],
     ) -> Iterator[Diagnostic]:
         by_name: dict[str, list[Appearance]] = {}
         receivers: dict[str, list[tuple[ast.Call, str, bool, Optional[FixtureDef]]]] = {}
@@ -75,6 +80,8 @@ class SharedParametrizeObject(Rule):
             for index, case in enumerate(cases):
                 for argname, item in zip(argnames, case_values(case, len(argnames), ctx.facts.resolver) or []):
                     for reference in shared_names(item):
+                        if reference.id not in mutable:
+                            continue
                         by_name.setdefault(reference.id, []).append((decorator, index, reference))
                         receivers.setdefault(reference.id, []).append((decorator, argname, reference is not item, fixture))
         flagged: dict[int, list[tuple[str, str, int, list[Appearance], Optional[ParameterMutation]]]] = {}
