@@ -79,7 +79,7 @@ class Engine:
         self.display = display or _display_relative_to_cwd
         self.known_codes = frozenset(rule.code for rule in registry.rules) | {PARSE_ERROR_CODE}
         self._excludes: dict[int, tuple[Settings, ExcludeCheck]] = {}
-        self._fixing_rules_only = False
+        self._only_codes: Optional[frozenset[str]] = None
 
     # -- discovery --------------------------------------------------------------------
     def default_paths(self, cwd: Path) -> list[Path]:
@@ -168,14 +168,14 @@ class Engine:
 
     # -- checking ---------------------------------------------------------------------
     def check_file(
-        self, path: Path, text: Optional[str] = None, settle_fixes: bool = True, fixing_rules_only: bool = False
+        self, path: Path, text: Optional[str] = None, settle_fixes: bool = True, only_codes: Optional[frozenset[str]] = None
     ) -> FileResult:
         """Check one file from disk, or from ``text`` (an editor's buffer) standing in for it.
 
         With ``settle_fixes`` (the default; the fixer's own passes turn it off) a fix that
         does not settle is taken off its finding (:func:`fixing.settle_check`). With
-        ``fixing_rules_only`` (the check's own trial of fixes) only the rules that offer
-        fixes run: the others cannot change whether a fix settles."""
+        ``only_codes`` (the check's own trial of fixes: the codes whose fixes it tries) only
+        those rules run: the others cannot change whether those fixes settle."""
         display = self.display(path)
         settings = self.settings.for_path(path)
         project = self.projects.for_path(path)
@@ -192,11 +192,11 @@ class Engine:
             )
         if isinstance(loaded, LoadError):
             return self.load_error_result(loaded, display, settings)
-        outer, self._fixing_rules_only = self._fixing_rules_only, fixing_rules_only
+        outer, self._only_codes = self._only_codes, only_codes
         try:
             result = self.check_parsed(loaded, display, settings)
         finally:
-            self._fixing_rules_only = outer
+            self._only_codes = outer
         if settle_fixes and any(d.fix is not None for d in result.diagnostics):
             result = settle_check(self, path, loaded.source, result)
             if path.name == "conftest.py":
@@ -254,7 +254,7 @@ class Engine:
         for rule in self.registry.rules:
             if not settings.runs(rule, context.path):
                 continue
-            if self._fixing_rules_only and rule.fix_applicability is None:
+            if self._only_codes is not None and rule.code not in self._only_codes:
                 continue
             try:
                 found.extend(rule.check(context))

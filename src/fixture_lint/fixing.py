@@ -351,6 +351,9 @@ class Fixer:
         text, current = source.text, first
         fixed: Counter[str] = Counter()
         seen = {text}
+        # The trial re-checks with the rules whose fixes it tries: no other rule can change
+        # whether those settle (``--fix``, strict, re-checks with every rule).
+        trial = None if strict else frozenset(d.code for d in first.diagnostics if applies(d))
         for _ in range(MAX_PASSES):
             applicable = [d for d in current.diagnostics if applies(d)]
             if not applicable:
@@ -375,7 +378,7 @@ class Fixer:
             seen.add(new_text)
             fixed.update(d.code for d in step.applied)
             text = new_text
-            current = engine.check_file(path, text=text, settle_fixes=False, fixing_rules_only=not strict)
+            current = engine.check_file(path, text=text, settle_fixes=False, only_codes=trial)
             if not strict and any(d.code == UNPARSABLE for d in current.diagnostics):
                 return Settled.failed(codes, "failed: the result does not parse")
         codes = sorted({d.code for d in current.diagnostics if applies(d)})
