@@ -336,6 +336,7 @@ class SettingsResolver:
         self._warn = warn or (lambda message: print(f"warning: {message}", file=sys.stderr))
         self._warned: set[str] = set()
         self._by_dir: dict[Path, Settings] = {}
+        self._is_dir: dict[Path, bool] = {}
         self._by_file: dict[Path, Settings] = {}
         self._fixed: Optional[Settings] = None
         if config_file is not None:
@@ -352,8 +353,10 @@ class SettingsResolver:
     def for_path(self, path: Path) -> Settings:
         if self._fixed is not None:
             return self._fixed
-        directory = path if os.path.isdir(path) else path.parent
-        return self.for_directory(directory)
+        is_dir = self._is_dir.get(path)
+        if is_dir is None:  # asked many times per file in a run: one stat each
+            is_dir = self._is_dir[path] = os.path.isdir(path)
+        return self.for_directory(path if is_dir else path.parent)
 
     def for_directory(self, directory: Path) -> Settings:
         cached = self._by_dir.get(directory)

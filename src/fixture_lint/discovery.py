@@ -196,11 +196,14 @@ class ProjectFinder:
 
     def __init__(self, warn: Optional[Warn] = None) -> None:
         self._by_dir: dict[Path, Project] = {}
+        self._is_dir: dict[Path, bool] = {}
         self._warn = warn or _warn_stderr
 
     def for_path(self, path: Path) -> Project:
-        directory = path if os.path.isdir(path) else path.parent
-        return self.for_directory(directory)
+        is_dir = self._is_dir.get(path)
+        if is_dir is None:  # asked many times per file in a run: one stat each
+            is_dir = self._is_dir[path] = os.path.isdir(path)
+        return self.for_directory(path if is_dir else path.parent)
 
     def for_directory(self, directory: Path) -> Project:
         cached = self._by_dir.get(directory)
