@@ -88,8 +88,8 @@ class FixtureIndex:
         self._fixture_modules: dict[Path, tuple[Path, ...]] = {}
         self._active_providers: dict[Path, frozenset[str]] = {}
         self._dependency_files: dict[Path, tuple[Path, ...]] = {}
-        self._dependencies: dict[tuple[Path, bool, tuple[str, ...]], tuple[Path, ...]] = {}
-        self._plugin_modules: dict[tuple[Path, str], Optional[Path]] = {}
+        self._dependencies: dict[tuple[Path, bool, tuple[str, ...], tuple[Optional[tuple[str, ...]], ...]], tuple[Path, ...]] = {}
+        self._plugin_modules: dict[tuple[Path, str], Path] = {}
         self._shared: dict[str, Any] = {}
 
     def shared(self, key: str, make: Callable[[], SharedT]) -> SharedT:
@@ -157,9 +157,11 @@ class FixtureIndex:
         requester's package base (the first directory without ``__init__.py``), without
         importing anything."""
         key = (requester.parent, module_name)  # all the lookup depends on
-        if key in self._plugin_modules:
-            return self._plugin_modules[key]
-        found = self._plugin_modules[key] = self._find_plugin_module(requester, module_name)
+        found = self._plugin_modules.get(key)
+        if found is None:  # a miss is looked up again: an editor may create the module
+            found = self._find_plugin_module(requester, module_name)
+            if found is not None:
+                self._plugin_modules[key] = found
         return found
 
     def _find_plugin_module(self, requester: Path, module_name: str) -> Optional[Path]:
@@ -182,8 +184,13 @@ class FixtureIndex:
         """Every file whose content can change the findings of module ``path``: its
         conftest chain, ``pytest_plugins`` modules, the pytest ini file, and the files
         that decide which plugins are in use. The result cache keys on them. The same
-        for every module of a directory that names the same ``pytest_plugins``."""
-        key = (path.parent, path.name == "conftest.py", facts.pytest_plugins)
+        for every module of a directory while it and the conftests above it name the same
+        ``pytest_plugins`` (an editor's buffer may change a conftest's)."""
+        chain = tuple(
+            conftest_facts.pytest_plugins if conftest_facts is not None else None
+            for conftest_facts in (self.modules.facts(c) for c in self.conftest_paths(path.parent) if c != path)
+        )
+        key = (path.parent, path.name == "conftest.py", facts.pytest_plugins, chain)
         cached = self._dependencies.get(key)
         if cached is not None:
             return cached
