@@ -19,6 +19,7 @@ from ..state.process_state import (
     may_write,
     monkeypatch_calls,
     names_state,
+    state_word_hits,
     state_word_lines,
 )
 from ..state.surroundings import Surroundings, forked_marks
@@ -28,7 +29,7 @@ from ..state.readers import Reader, environ_readers, reader_tail, related
 PROCESS_STATE, IMPORTED_STATE, MODULE_STATE = "process", "imported", "module"
 # Process state is named through one of these words, or an alias bound from a name that
 # holds one (``from os import environ as env``, ``ENV = os.environ``, ``import sys as s``).
-# ``env`` stands for ``environ``, ``putenv`` and ``unsetenv``: one search for the three.
+# Keys of ``state_word_hits``: ``env`` holds ``environ``, ``putenv`` and ``unsetenv``.
 _PROCESS_WORDS = ("sys", "env", "chdir")
 
 
@@ -64,8 +65,10 @@ class UnpatchedGlobalWrite(Rule):
     modules, classes and objects (FXL305), or the test module's own state (FXL304)."""
 
     def check(self, ctx: ModuleContext) -> Iterator[Diagnostic]:
-        if self.state_kind == PROCESS_STATE and not any(word in ctx.source.text for word in _PROCESS_WORDS):
-            return  # no text of it names process state (its aliases included): nothing to judge
+        if self.state_kind == PROCESS_STATE:
+            hits = ctx.shared("state.words", functools.partial(state_word_hits, ctx.source.text))
+            if not any(hits[word] for word in _PROCESS_WORDS):
+                return  # no text of it names process state (its aliases included): nothing to judge
         if forking_option(ctx.project.options.addopts) is not None:
             return  # every test runs in a forked child: what it changes dies with it
         yield from Judge(self, ctx, self.state_kind).run()
@@ -83,7 +86,8 @@ class _Shared:
     @classmethod
     def of(cls, ctx: ModuleContext) -> _Shared:
         around = Surroundings(ctx.index, ctx.path, ctx.facts, ctx.tree, ctx.body)
-        words = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver, around.module.aliases)
+        hits = ctx.shared("state.words", functools.partial(state_word_hits, ctx.source.text))
+        words = state_word_lines(ctx.source.text, ctx.source.lines, ctx.facts.resolver, around.module.aliases, hits)
         return cls(around, words, {})
 
 

@@ -69,24 +69,42 @@ FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Position = tuple[int, int]
 Span = tuple[int, int, int, int]
 
-def state_word_lines(
-    text: str, lines: Sequence[str], resolver: NameResolver, aliases: Iterable[str] = ()
-) -> list[int]:
-    """Sorted line numbers (1-based) holding a word that names process state (or a
-    module-level alias of it: ``ENV = os.environ``)."""
-    words = list(STATE_WORDS) + [alias for alias in aliases if alias not in STATE_WORDS]
-    for local, qualified in resolver._bindings.items():
-        if qualified.startswith(STATE_ROOTS) and local not in words:
-            words.append(local)
-    positions: list[int] = []
-    searched: set[str] = set()
-    for word in words:
+def state_word_hits(text: str) -> dict[str, list[int]]:
+    """Where each word of STATE_WORDS occurs in ``text`` (offsets), keyed by the word or
+    by the stem that finds it (``env`` for ``environ``, ``putenv`` and ``unsetenv``;
+    ``attr`` for ``setattr`` and ``delattr``): one search per key. Shared by the rules'
+    gate (is process state named at all?) and :func:`state_word_lines`."""
+    hits: dict[str, list[int]] = {}
+    for word in STATE_WORDS:
         stem = _STEMS.get(word)
+        key = word if stem is None else stem
+        if key in hits:
+            continue
+        positions = hits[key] = []
         if stem is None:
             _find_all(text, word, positions)
-        elif stem not in searched:  # one search for every word that holds the stem
-            searched.add(stem)
+        else:
             _find_stem(text, stem, positions)
+    return hits
+
+
+def state_word_lines(
+    text: str,
+    lines: Sequence[str],
+    resolver: NameResolver,
+    aliases: Iterable[str] = (),
+    hits: Optional[dict[str, list[int]]] = None,
+) -> list[int]:
+    """Sorted line numbers (1-based) holding a word that names process state (or a
+    module-level alias of it: ``ENV = os.environ``). ``hits``: the module's
+    :func:`state_word_hits`, when already found."""
+    words = [alias for alias in aliases if alias not in STATE_WORDS]
+    for local, qualified in resolver._bindings.items():
+        if qualified.startswith(STATE_ROOTS) and local not in words and local not in STATE_WORDS:
+            words.append(local)
+    positions = [at for found in (hits if hits is not None else state_word_hits(text)).values() for at in found]
+    for word in words:
+        _find_all(text, word, positions)
     if not positions:
         return []
     positions.sort()
