@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional
 
-from ..model.facts import SCOPE_RANK, FixtureDef, ImportedName, ModuleFacts, Parametrize, TestDef, module_imports
+from ..model.facts import SCOPE_RANK, FixtureDef, ImportedName, ModuleFacts, Parametrize, TestDef
 from ..model.hierarchy import Definition, FixtureIndex, Layer, test_files_below
 from ..model.inheritance import inheritance_for
 from ..model.loader import ParsedModule
@@ -157,7 +157,7 @@ class Resolver:
         parsed = self.index.modules.get(layer.path)
         if not isinstance(parsed, ParsedModule):
             return
-        for imported in module_imports(parsed.tree):
+        for imported in parsed.facts.from_imports:
             if not self._may_define_fixtures(layer.path, imported):
                 continue
             for definition in self.index.imported_fixtures(layer.path, imported):

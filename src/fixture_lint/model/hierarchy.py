@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TypeVar
 
 from ..discovery import Project, ProjectFinder
-from .facts import FixtureDef, ImportedName, ModuleFacts, module_imports
+from .facts import FixtureDef, ImportedName, ModuleFacts
 from ..knowledge.fixtures import KnownFixture
 from .loader import ModuleCache, ParsedModule
 
@@ -312,7 +312,7 @@ class FixtureIndex:
                 for layer in self._plugin_layers(conftest, name, seen):
                     found.append(layer.path)
         if isinstance(parsed, ParsedModule):
-            for imported in module_imports(parsed.tree):
+            for imported in parsed.facts.from_imports:
                 target = self.import_target(conftest, imported)
                 if target is None or target == conftest or target in found:
                     continue

@@ -25,7 +25,6 @@ from ..model.facts import (
     definition_placements,
     exclusive_branches,
     is_trivial_body,
-    module_imports,
     name_is_referenced,
 )
 from ..model.hierarchy import Definition
@@ -171,7 +170,7 @@ def _groups(ctx: ModuleContext, allow: tuple[str, ...]) -> dict[tuple[Optional[s
     nowhere = Placement((), 2)
     # Only names bound twice, or star imports, are worth reading another module for.
     bound = {f.function for f in ctx.facts.fixtures if f.class_name is None} | {f.name for f in ctx.facts.fixtures}
-    imports = module_imports(ctx.tree)
+    imports = ctx.facts.from_imports
     seen: dict[str, int] = {}
     for imported in imports:
         seen[imported.bound] = seen.get(imported.bound, 0) + 1
