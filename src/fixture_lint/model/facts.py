@@ -141,7 +141,9 @@ class ModuleFacts:
     pytestmark_usefixtures: tuple[str, ...] = ()
     pytest_plugins: tuple[str, ...] = ()
     from_imports: list[ImportedName] = field(default_factory=list, repr=False)
-    """The module-level ``from ... import ...`` names, as :func:`module_imports` reads them."""
+    """The ``from ... import ...`` names of the module's top level (and its
+    ``if``/``try``/``with`` blocks): the ways a fixture defined elsewhere becomes one of
+    this module's, as pytest registers every fixture object a module holds."""
     constants: dict[str, ast.expr] = field(default_factory=dict, repr=False)
     resolver: NameResolver = field(default_factory=NameResolver, repr=False)
 
@@ -528,13 +530,6 @@ class ImportedName:
     @property
     def source(self) -> str:
         return "." * self.level + self.module
-
-
-def module_imports(tree: ast.Module) -> list[ImportedName]:
-    """The ``from ... import ...`` statements of a module's top level (and its
-    ``if``/``try``/``with`` blocks): the ways a fixture defined elsewhere becomes one
-    of this module's, as pytest registers every fixture object a module holds."""
-    return [name for stmt in _flatten(tree.body) if isinstance(stmt, ast.ImportFrom) for name in _imported_names(stmt)]
 
 
 def _imported_names(stmt: ast.ImportFrom) -> list[ImportedName]:
